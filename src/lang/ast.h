@@ -3,9 +3,9 @@
  * The parser builds it in an Arena; the typed compiler reads it. Every node
  * and statement carries the byte offset and length of its source text, so a
  * later stage can point a Diag at it; identifier, bus and string texts are
- * NUL-terminated copies in the arena. Parentheses leave no node (a
- * parenthesised expression is its inner node, whose span excludes the
- * parentheses). See parser.h for the grammar. */
+ * NUL-terminated copies in the arena. Parentheses leave no node: a
+ * parenthesised expression is its inner node, whose span is widened to
+ * cover the parentheses. See parser.h for the grammar. */
 #ifndef PHONON_LANG_AST_H
 #define PHONON_LANG_AST_H
 

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,19 @@ void lex_init(Lexer *lx, const char *src, size_t len, Diag *d)
     lx->brk = true;
     /* A UTF-8 byte order mark is not part of the program. */
     if (lx->len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) lx->pos = 3;
+}
+
+/* One lexical error per line: the rest of a bad line is usually noise. */
+static void lex_error(Lexer *lx, size_t offset, size_t length, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void lex_error(Lexer *lx, size_t offset, size_t length, const char *fmt, ...)
+{
+    if (lx->line_error) return;
+    lx->line_error = true;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(lx->diag, DIAG_ERROR, offset, length, fmt, ap);
+    va_end(ap);
 }
 
 static bool lex_is_digit(int c) { return c >= '0' && c <= '9'; }
@@ -99,6 +113,7 @@ static bool lex_skip_space(Lexer *lx)
         } else if (c == '\n') {
             if (!lx->line_has_token) lx->brk = true;
             lx->line_has_token = false;
+            lx->line_error = false;
             lx->line_start = true;
             lx->indented = false;
             lx->prev = LEX_EOF;
@@ -125,7 +140,7 @@ static void lex_bad_chars(Lexer *lx, LexToken *t)
         /* A run of invalid bytes is one error. */
         size_t end = start + 1;
         while (end < lx->len && s[end] >= 0x80 && lex_utf8_decode(s + end, lx->len - end, &cp) == 0) end++;
-        diag_error(lx->diag, start, end - start,
+        lex_error(lx, start, end - start,
                    "invalid UTF-8 (byte 0x%02X); a .ph file must be UTF-8 text", s[start]);
         lx->pos = end;
     } else if (cp >= 0x80) {
@@ -134,16 +149,16 @@ static void lex_bad_chars(Lexer *lx, LexToken *t)
         else if (cp == 0x2018 || cp == 0x2019) hint = "; use a plain `'`";
         else if (cp == 0x2013 || cp == 0x2014 || cp == 0x2212) hint = "; use a plain `-`";
         else if (cp == 0x00A0 || cp == 0x2009 || cp == 0x200B || cp == 0x3000) hint = "; use a plain space";
-        diag_error(lx->diag, start, n, "unexpected character U+%04X outside a string%s", (unsigned)cp, hint);
+        lex_error(lx, start, n, "unexpected character U+%04X outside a string%s", (unsigned)cp, hint);
         lx->pos = start + n;
     } else if (cp < 0x20 || cp == 0x7F) {
-        diag_error(lx->diag, start, 1, "unexpected control character 0x%02X", (unsigned)cp);
+        lex_error(lx, start, 1, "unexpected control character 0x%02X", (unsigned)cp);
         lx->pos = start + 1;
     } else if (cp == '.') {
-        diag_error(lx->diag, start, 1, "unexpected `.` (there is no `.` operator; compose with `$`)");
+        lex_error(lx, start, 1, "unexpected `.` (there is no `.` operator; compose with `$`)");
         lx->pos = start + 1;
     } else {
-        diag_error(lx->diag, start, 1, "unexpected character `%c`%s", (char)cp,
+        lex_error(lx, start, 1, "unexpected character `%c`%s", (char)cp,
                    strchr("<>{}@!?%|'^", (int)cp) ? " (mini-notation belongs inside a string)" : "");
         lx->pos = start + 1;
     }
@@ -172,7 +187,7 @@ static void lex_number(Lexer *lx, LexToken *t, size_t start)
     int c = lex_peek(lx, 0);
     if (lex_is_ident_char(c) || c == '.') {
         while (lex_is_ident_char(lex_peek(lx, 0)) || lex_peek(lx, 0) == '.') lx->pos++;
-        diag_error(lx->diag, start, lx->pos - start, "malformed number `%.*s`",
+        lex_error(lx, start, lx->pos - start, "malformed number `%.*s`",
                    (int)(lx->pos - start > 40 ? 40 : lx->pos - start), lx->src + start);
         t->length = lx->pos - start;
         return;
@@ -180,7 +195,7 @@ static void lex_number(Lexer *lx, LexToken *t, size_t start)
     size_t n = lx->pos - start;
     t->length = n;
     if (n > LEX_MAX_NUMBER_LEN) {
-        diag_error(lx->diag, start, n, "number too long (more than %d characters)", LEX_MAX_NUMBER_LEN);
+        lex_error(lx, start, n, "number too long (more than %d characters)", LEX_MAX_NUMBER_LEN);
         return;
     }
     char buf[LEX_MAX_NUMBER_LEN + 1];
@@ -188,7 +203,7 @@ static void lex_number(Lexer *lx, LexToken *t, size_t start)
     buf[n] = '\0';
     double v = strtod(buf, NULL);
     if (isinf(v) || isnan(v)) {
-        diag_error(lx->diag, start, n, "number out of range: `%s`", buf);
+        lex_error(lx, start, n, "number out of range: `%s`", buf);
         return;
     }
     t->kind = LEX_NUMBER;
@@ -203,7 +218,7 @@ static void lex_string(Lexer *lx, LexToken *t, size_t start)
         lx->pos++;
         t->kind = LEX_STRING;
     } else {
-        diag_error(lx->diag, start, 1, "unterminated string: no closing `\"` before the end of the %s",
+        lex_error(lx, start, 1, "unterminated string: no closing `\"` before the end of the %s",
                    lx->pos < lx->len ? "line" : "file");
         t->kind = LEX_ERROR;
     }
@@ -216,7 +231,7 @@ static void lex_word(Lexer *lx, LexToken *t, size_t start, LexKind kind)
     t->length = lx->pos - start;
     size_t n = t->length - (kind == LEX_BUS ? 1 : 0);
     if (n > LEX_MAX_IDENT_LEN) {
-        diag_error(lx->diag, start, t->length, "name too long (more than %d characters)", LEX_MAX_IDENT_LEN);
+        lex_error(lx, start, t->length, "name too long (more than %d characters)", LEX_MAX_IDENT_LEN);
         t->kind = LEX_ERROR;
         return;
     }
@@ -263,7 +278,7 @@ static bool lex_negative_literal(const Lexer *lx, bool space)
 {
     int c1 = lex_peek(lx, 1);
     if (!(lex_is_digit(c1) || (c1 == '.' && lex_is_digit(lex_peek(lx, 2))))) return false;
-    if (lx->line_start) return false;
+    if (lx->line_start) return lx->no_layout;
     if (space) return true;
     LexKind p = lx->prev;
     return p == LEX_LPAREN || p == LEX_LBRACKET || p == LEX_COMMA || p == LEX_COLON || p == LEX_EQUALS ||
@@ -301,7 +316,7 @@ static void lex_token_body(Lexer *lx, LexToken *t, bool space)
             lx->pos++;
             lex_word(lx, t, start, LEX_BUS);
         } else {
-            diag_error(lx->diag, start, 1, "expected a bus name right after `~` (like `~drums`)");
+            lex_error(lx, start, 1, "expected a bus name right after `~` (like `~drums`)");
             lx->pos++;
             t->kind = LEX_ERROR;
             t->length = 1;

@@ -69,6 +69,8 @@ typedef struct Lexer {
     bool indented;       /* the current line started with whitespace */
     bool brk;            /* a blank/comment line (or the file start) came before this line */
     bool line_has_token;
+    bool line_error;     /* an error was reported on this line (later ones are not) */
+    bool no_layout;      /* single expression: a line start is not special for `-` */
 } Lexer;
 
 void lex_init(Lexer *lx, const char *src, size_t len, Diag *d);

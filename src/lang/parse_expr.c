@@ -140,16 +140,17 @@ static AstNode *parse_paren(Parser *P)
     const LexToken *close = parse_peek(P);
     if (close->kind == LEX_RPAREN) {
         parse_advance(P);
-        if (inner->kind == AST_SECTION) {
-            inner->offset = open->offset;
-            inner->length = close->offset + close->length - open->offset;
-        }
+        /* no node for the parentheses: the inner node's span covers them */
+        inner->offset = open->offset;
+        inner->length = close->offset + close->length - open->offset;
         return inner;
     }
-    if (close->kind == LEX_EOF || close->kind == LEX_RBRACKET)
+    if (close->kind == LEX_EOF || close->kind == LEX_RBRACKET) {
         parse_unclosed(P, open, close, "`)`");
-    else
+    } else {
         parse_unexpected(P, close, "an operator or `)`");
+        diag_note(P->diag, open->offset, open->length, "the `(` opened here is still open");
+    }
     return NULL;
 }
 

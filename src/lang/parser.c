@@ -580,6 +580,34 @@ static AstProgram *parse_make_program(Parser *P, const char *filename, const Ast
     return prog;
 }
 
+/* The lexer runs one line ahead of the parser, so its errors can land before
+ * the parser's errors on the previous statement: put the new items back in
+ * source order (a note stays with the item before it). */
+static void parse_sort_diags(Diag *d, int from)
+{
+    int n = d->count - from;
+    if (n < 2) return;
+    DiagItem *items = d->items + from;
+    size_t *key = malloc(sizeof *key * (size_t)n);
+    if (!key) return;
+    for (int i = 0; i < n; i++)
+        key[i] = (items[i].level == DIAG_NOTE && i > 0) ? key[i - 1] : items[i].offset;
+    /* insertion sort of groups, stable; n is at most d->max_items */
+    for (int i = 1; i < n; i++) {
+        DiagItem it = items[i];
+        size_t k = key[i];
+        int j = i;
+        while (j > 0 && key[j - 1] > k) {
+            items[j] = items[j - 1];
+            key[j] = key[j - 1];
+            j--;
+        }
+        items[j] = it;
+        key[j] = k;
+    }
+    free(key);
+}
+
 static void parse_groups(Parser *P, Lexer *lx, AstStmt **v, int *n, int *cap)
 {
     LexToken pending;
@@ -606,7 +634,7 @@ PhStatus parse_program(const char *src, size_t len, const char *filename, Arena 
     *out = NULL;
     if (!src) len = 0;
     parse_attach_source(d, src, len, filename);
-    int errors0 = d->errors;
+    int errors0 = d->errors, items0 = d->count;
     if (!parse_init(&P, src ? src : "", len, a, d, "the end of the line")) {
         diag_error(d, 0, 0, "out of memory while parsing");
         return PH_ERR_NOMEM;
@@ -622,6 +650,7 @@ PhStatus parse_program(const char *src, size_t len, const char *filename, Arena 
         Lexer lx;
         lex_init(&lx, P.src, len, d);
         parse_groups(&P, &lx, &v, &n, &cap);
+        parse_sort_diags(d, items0);
     }
     if (!P.nomem) *out = parse_make_program(&P, filename, v, n);
     if (!*out) {
@@ -655,6 +684,7 @@ PhStatus parse_expression(const char *src, size_t len, const char *filename, Are
     }
     Lexer lx;
     lex_init(&lx, P.src, len, d);
+    lx.no_layout = true;
     bool bad = false;
     LexToken t;
     for (lex_next(&lx, &t); t.kind != LEX_EOF; lex_next(&lx, &t)) {
