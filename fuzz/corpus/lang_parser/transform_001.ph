@@ -1,0 +1,1 @@
+out: "bd sn" $ fast 2

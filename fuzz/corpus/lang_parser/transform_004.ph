@@ -1,0 +1,1 @@
+out: s "bd sn hh cp" $ slow 2

@@ -1,0 +1,1 @@
+out: slow 4 $ s "bd*2 sn"

@@ -1,0 +1,1 @@
+out: s "bd*2 sn" $ hurry "<1 2>"

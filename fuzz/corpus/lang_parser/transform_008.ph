@@ -1,0 +1,1 @@
+out: "bd sn hh" $ rev

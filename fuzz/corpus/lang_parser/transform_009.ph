@@ -1,0 +1,1 @@
+out: rev $ s "bd sn/2"

@@ -1,0 +1,1 @@
+out: "bd sn" $ ply 2

@@ -1,0 +1,1 @@
+out: s "bd sn" $ ply "<1 2 3>"

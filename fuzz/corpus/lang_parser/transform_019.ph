@@ -1,0 +1,1 @@
+out: s "bd sn" $ every 3 (fast 2)

@@ -1,0 +1,1 @@
+out: every 4 rev $ s "bd sn hh"

@@ -1,0 +1,1 @@
+out: firstOf 4 (fast 2) $ "a b"

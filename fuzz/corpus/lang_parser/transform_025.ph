@@ -1,0 +1,1 @@
+out: s "bd sn" $ whenmod 4 2 (fast 2)

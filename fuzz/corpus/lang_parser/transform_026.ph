@@ -1,0 +1,1 @@
+out: s "bd*2 hh" $ whenmod 2 1 (# speed 2)

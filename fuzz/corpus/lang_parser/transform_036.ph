@@ -1,0 +1,1 @@
+out: s "bd sn" $ juxBy 0.5 rev

@@ -1,0 +1,1 @@
+out: juxBy 0.5 (# speed 2) $ s "bd sn"

@@ -1,0 +1,1 @@
+out: "a*8" $ degradeBy 0.3

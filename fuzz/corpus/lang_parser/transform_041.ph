@@ -1,0 +1,1 @@
+out: s "hh*8" $ undegradeBy 0.3

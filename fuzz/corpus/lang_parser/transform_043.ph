@@ -1,0 +1,1 @@
+out: s "hh*8" $ sometimes (# speed 2)

@@ -1,0 +1,1 @@
+out: sometimes (# gain 0.5) $ s "bd*8"

@@ -1,0 +1,1 @@
+out: s "bd*8" $ often (# gain 0.5)

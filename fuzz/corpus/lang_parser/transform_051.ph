@@ -1,0 +1,1 @@
+out: s "bd*2" $ always (# speed 2)

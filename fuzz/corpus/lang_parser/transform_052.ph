@@ -1,0 +1,1 @@
+out: s "hh*2 sn" $ never (fast 2)

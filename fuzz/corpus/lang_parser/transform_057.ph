@@ -1,0 +1,1 @@
+out: s "bd sn/2" $ chop 2

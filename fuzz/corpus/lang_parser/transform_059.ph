@@ -1,0 +1,1 @@
+out: s "bev*2" $ striate 4

@@ -1,0 +1,1 @@
+out: s "bev" $ splice 4 "0 2 1 3"

@@ -1,0 +1,1 @@
+out: (s "bev" # speed 2) $ splice 2 "0 1"

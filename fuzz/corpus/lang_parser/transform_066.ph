@@ -1,0 +1,1 @@
+out: sine $ segment 4

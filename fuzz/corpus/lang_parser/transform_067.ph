@@ -1,0 +1,1 @@
+out: tri $ segment 8

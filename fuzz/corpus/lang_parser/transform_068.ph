@@ -1,0 +1,1 @@
+out: cosine $ segment 4

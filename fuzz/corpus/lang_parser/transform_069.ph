@@ -1,0 +1,1 @@
+out: "1 2" $ segment 4

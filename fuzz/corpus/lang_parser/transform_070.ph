@@ -1,0 +1,1 @@
+out: saw $ range 1 5 $ segment 4

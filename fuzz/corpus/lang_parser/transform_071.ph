@@ -1,0 +1,1 @@
+out: s "hh*4" # gain (sine $ range 0.5 1)

@@ -1,0 +1,1 @@
+out: sine $ range 200 1000

@@ -1,0 +1,1 @@
+out: s "bd" $ euclid 3 8

@@ -1,0 +1,1 @@
+out: s "bd*2" $ euclid "<3 5>" 8

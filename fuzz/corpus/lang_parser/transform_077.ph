@@ -1,0 +1,1 @@
+out: s "bd" $ euclidRot 3 8 2

@@ -1,0 +1,1 @@
+out: "a b" $ euclidRot 3 8 "<0 3>"

@@ -1,0 +1,1 @@
+out: euclidFull 3 8 (s "bd") (s "hh")

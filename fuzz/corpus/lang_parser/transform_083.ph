@@ -1,0 +1,1 @@
+out: struct "x ~ [x x] <x ~>" $ s "bd"

@@ -1,0 +1,1 @@
+out: s "bd sn" $ mask "1 [0 1]"

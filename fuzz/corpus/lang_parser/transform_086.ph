@@ -1,0 +1,1 @@
+out: "a b c d" $ early 0.25

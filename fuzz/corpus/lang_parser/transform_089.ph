@@ -1,0 +1,1 @@
+out: late 1.5 $ "<a b c>"

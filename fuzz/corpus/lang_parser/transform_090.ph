@@ -1,0 +1,1 @@
+out: "a b c d" $ rotL 0.25

@@ -1,0 +1,1 @@
+out: s "bd sn" $ rotR 0.125

@@ -1,0 +1,1 @@
+out: s "bd sn hh cp" $ chunk 4 (hurry 2)

@@ -1,0 +1,1 @@
+out: "a b c d" $ chunkBack 4 (fast 2)

@@ -1,0 +1,1 @@
+out: "<[a b] c [d e] f>" $ outside 2 rev

@@ -1,0 +1,1 @@
+out: s "<bd sn> hh" $ outside 2 (fast 2)

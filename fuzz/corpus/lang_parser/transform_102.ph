@@ -1,0 +1,1 @@
+out: "a b" $ compress 0.25 0.75

@@ -1,0 +1,1 @@
+out: "a b" $ brak

@@ -1,0 +1,1 @@
+out: s "bd sn" $ pressBy 0.25

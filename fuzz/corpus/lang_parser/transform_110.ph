@@ -1,0 +1,1 @@
+out: "a b c" $ pressBy 0.75

@@ -1,0 +1,1 @@
+out: s "hh*8" $ swingBy 0.25 4

@@ -1,0 +1,1 @@
+out: irand 8 $ segment 4

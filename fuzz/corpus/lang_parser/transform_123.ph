@@ -1,0 +1,1 @@
+out: s (choose ["bd", "sn", "hh"] $ segment 4)

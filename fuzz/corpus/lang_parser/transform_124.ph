@@ -1,0 +1,1 @@
+out: choose ["a", "b c"] $ segment 2

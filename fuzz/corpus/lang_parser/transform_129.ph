@@ -1,0 +1,1 @@
+out: stack ["bd sn", "hh*3"]

@@ -1,0 +1,1 @@
+out: cat ["bd sn", "hh*3"]

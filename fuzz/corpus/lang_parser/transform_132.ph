@@ -1,0 +1,1 @@
+out: cat ["a", "b", "c"] $ fast 2

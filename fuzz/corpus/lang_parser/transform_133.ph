@@ -1,0 +1,1 @@
+out: slowcat ["a", "b c", "d e f"]

@@ -1,0 +1,1 @@
+out: slowcat [s "bd", s "sn*2"]

@@ -1,0 +1,1 @@
+out: fastcat ["a", "b c"]

@@ -1,0 +1,1 @@
+out: note "c e g"

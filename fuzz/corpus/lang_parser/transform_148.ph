@@ -1,0 +1,1 @@
+out: s "bev" # begin 0.25 # end 0.5

@@ -1,0 +1,1 @@
+out: s "cp" # size 0.9

@@ -1,0 +1,1 @@
+out: (s "bd sn" $ fast 2) # gain 0.5

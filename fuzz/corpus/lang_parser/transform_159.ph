@@ -1,0 +1,1 @@
+out: s "bd sn" # speed 1.5 # speed 2

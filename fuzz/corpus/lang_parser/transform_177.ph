@@ -1,0 +1,1 @@
+out: "a b c d" $ iter 4 $ ply 2

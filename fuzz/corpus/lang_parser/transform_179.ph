@@ -1,0 +1,1 @@
+out: (s "bd*2 sn" # n "0 1") $ chop 2 $ rev
