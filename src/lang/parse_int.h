@@ -50,4 +50,7 @@ AstNode *parse_expr(Parser *P);
  * could have come instead ("an operator or the end of the line"). */
 void parse_unexpected(Parser *P, const LexToken *t, const char *expected);
 
+/* Parses the statement in P->toks (parse_stmt.c); false after an error. */
+bool parse_statement(Parser *P, AstStmt *st);
+
 #endif

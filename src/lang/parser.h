@@ -14,10 +14,11 @@
  *     the sign of a number when it is not the first token of its line and
  *     comes after whitespace, `(`, `[`, `,`, `:`, `=` or an operator:
  *     `chop -1`, `late -0.25`, `[-1, 2]`, `(-1)`, `x * -1`. Otherwise it is
- *     the minus operator: `a - 1`, `a-1`, `- x` (unary), and a `-` that
- *     starts a line is always the operator. `(x) -1` and `~a -1` therefore
- *     read `-1` as a literal that cannot follow; the error says to write
- *     `- 1`.
+ *     the minus operator: `a - 1`, `a-1`, `- x` (unary), and in a program
+ *     a `-` that starts a line is always the operator (the line continues
+ *     the statement above). In parse_expression the start of the input
+ *     counts as "start": `-1` is a literal. `(x) -1` and `~a -1` read `-1`
+ *     as a literal that cannot follow there; the error says to write `- 1`.
  *   - Strings "..." hold raw mini-notation: no escapes, no `"` inside, one
  *     line. AST_STRING records the offset of its first content byte so the
  *     mini-notation parser can point inside it. UTF-8 inside strings and
@@ -78,8 +79,17 @@
  *   is an error.
  *
  * Errors: every error in the file is reported (the parser resumes at the next
- * statement), each as FILE:LINE:COL with a caret on the offending token. A
- * statement with an error is left out of the program; the status says so.
+ * statement), each as FILE:LINE:COL with a caret on the offending token, in
+ * source order. At most one error per statement (later ones would be
+ * consequences) and one lexical error per line. A statement with an error is
+ * left out of the program; the status says so. Messages name tokens in
+ * backticks and say what was expected, e.g.
+ *   unclosed `(`: expected `)` before the end of the line   (caret on the `(`)
+ *   missing expression after `+`                            (caret on the `+`)
+ *   unknown statement `temp:`; did you mean `tempo`?
+ *   an expression needs a destination: write `out: …` or `~name: …`
+ *   this line continues a statement (it is indented), but the blank or
+ *     comment line above ended that statement
  */
 #ifndef PHONON_LANG_PARSER_H
 #define PHONON_LANG_PARSER_H
