@@ -108,8 +108,8 @@ void kit_mode_init(KitMode *m, double hz, double tau_seconds, double amp, double
     m->y2 = -amp / (r * r) * sin(2.0 * w);
 }
 
-/* One-pole DC blocker, then the Hann-weighted mean removal. */
-static void remove_dc(float *x, int64_t n, double rate)
+/* One-pole DC blocker at 10 Hz. */
+static void block_dc(float *x, int64_t n, double rate)
 {
     double r = exp(-KIT_TWO_PI * 10.0 / rate), xp = 0.0, yp = 0.0;
     for (int64_t i = 0; i < n; i++) {
@@ -118,17 +118,24 @@ static void remove_dc(float *x, int64_t n, double rate)
         yp = y;
         x[i] = (float)y;
     }
+}
+
+/* Subtracts the mean shaped by a Hann window, so the result sums to zero
+ * while the first and last frames are untouched. The window's sum over
+ * i = 0..n-1 is exactly (n-1)/2; cos(w i) comes from a Chebyshev recurrence. */
+static void remove_mean(float *x, int64_t n)
+{
     if (n < 3) return;
-    double sum = 0.0, wsum = 0.0;
+    double sum = 0.0;
+    for (int64_t i = 0; i < n; i++) sum += x[i];
+    double k = sum / (0.5 * (double)(n - 1));
+    double w = KIT_TWO_PI / (double)(n - 1), c2 = 2.0 * cos(w);
+    double cprev = cos(-w), c = 1.0;
     for (int64_t i = 0; i < n; i++) {
-        double s = sin(KIT_PI * (double)i / (double)(n - 1));
-        sum += x[i];
-        wsum += s * s;
-    }
-    double k = sum / wsum;
-    for (int64_t i = 0; i < n; i++) {
-        double s = sin(KIT_PI * (double)i / (double)(n - 1));
-        x[i] = (float)(x[i] - k * s * s);
+        x[i] = (float)(x[i] - k * (0.5 - 0.5 * c));
+        double next = c2 * c - cprev;
+        cprev = c;
+        c = next;
     }
 }
 
@@ -145,9 +152,10 @@ static void fade(float *x, int64_t n, int64_t len, int at_end)
 void kit_finish(float *x, int64_t n, double rate, double peak_db, double fade_in_ms,
                 double fade_out_ms)
 {
-    remove_dc(x, n, rate);
+    block_dc(x, n, rate);
     fade(x, n, (int64_t)(fade_in_ms * 0.001 * rate) + 1, 0);
     fade(x, n, (int64_t)(fade_out_ms * 0.001 * rate) + 1, 1);
+    remove_mean(x, n);
     double peak = 0.0;
     for (int64_t i = 0; i < n; i++) {
         double a = fabs(x[i]);

@@ -34,6 +34,9 @@ typedef struct KitBankDef {
     void (*render)(KitRender *r);
 } KitBankDef;
 
+/* Filter sweeps recompute coefficients every KIT_SWEEP_FRAMES frames. */
+#define KIT_SWEEP_FRAMES 16
+
 /* One bank per definition; kit.c lists them in byte order. */
 extern const KitBankDef kit_def_arpy, kit_def_bass, kit_def_bd, kit_def_cb, kit_def_cp,
     kit_def_cy, kit_def_hh, kit_def_ht, kit_def_lt, kit_def_mt, kit_def_oh, kit_def_pad,
@@ -112,8 +115,8 @@ static inline double kit_drive(double x, double amount)
     return amount > 0.0 ? tanh(x * amount) / amount : x;
 }
 
-/* Makes a rendered variation clean: DC blocked (10 Hz) and mean removed
- * through a Hann window, raised-cosine fades, peak set to peak_db. */
+/* Makes a rendered variation clean: DC blocked (10 Hz), raised-cosine fades,
+ * the remaining mean removed through a Hann window, peak set to peak_db. */
 void kit_finish(float *x, int64_t n, double rate, double peak_db, double fade_in_ms,
                 double fade_out_ms);
 

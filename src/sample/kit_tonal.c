@@ -32,7 +32,8 @@ static void render_bass(KitRender *r)
             y = kit_drive(sin(w) + 0.3 * sin(2.0 * w), 1.5);
             break;
         case 1: /* acid: resonant low-pass sweeping down on a saw */
-            kit_biquad_set(&lp, KIT_LOWPASS, 200.0 + 2200.0 * c, 5.0, r->rate);
+            if (i % KIT_SWEEP_FRAMES == 0)
+                kit_biquad_set(&lp, KIT_LOWPASS, 200.0 + 2200.0 * c, 5.0, r->rate);
             y = 0.5 * kit_biquad_run(&lp, kit_osc_saw(&osc));
             break;
         case 2: /* square through a dark low-pass */
@@ -116,12 +117,16 @@ static void render_pad(KitRender *r)
     static const double harm[5] = { 1.0, 2.0, 3.0, 4.0, 6.0 };
     static const double harm_amp[5] = { 1.0, 0.5, 0.3, 0.2, 0.1 };
     int v = r->variation;
-    KitOsc osc[10];
+    KitOsc osc[5];
+    KitMode glass[10];
     int n = v == 0 ? 5 : v == 1 ? 3 : 10;
     for (int k = 0; k < n; k++) {
-        double hz = v == 0 ? KIT_C3 * cents(detune[k])
-                  : v == 1 ? KIT_C3 * cents(detune[k + 1] * 1.3)
-                           : KIT_C3 * harm[k / 2] * cents(k % 2 ? 4.0 : -4.0);
+        if (v == 2) { /* sines that do not decay: a resonator with a huge time constant */
+            double hz = KIT_C3 * harm[k / 2] * cents(k % 2 ? 4.0 : -4.0);
+            kit_mode_init(&glass[k], hz, 1e9, harm_amp[k / 2], r->rate);
+            continue;
+        }
+        double hz = v == 0 ? KIT_C3 * cents(detune[k]) : KIT_C3 * cents(detune[k + 1] * 1.3);
         kit_osc_init(&osc[k], hz, 0.5 + 0.5 * kit_noise(&r->rng), r->rate);
     }
     KitBiquad lp;
@@ -131,20 +136,16 @@ static void render_pad(KitRender *r)
         double t = (double)i / r->rate, y = 0.0;
         if (v == 0) {
             for (int k = 0; k < n; k++) y += kit_osc_saw(&osc[k]);
-            kit_biquad_set(&lp, KIT_LOWPASS, 1400.0 + 300.0 * sin(KIT_TWO_PI * 0.3 * t), 0.8,
-                           r->rate);
+            if (i % KIT_SWEEP_FRAMES == 0)
+                kit_biquad_set(&lp, KIT_LOWPASS, 1400.0 + 300.0 * sin(KIT_TWO_PI * 0.3 * t), 0.8,
+                               r->rate);
             y = kit_biquad_run(&lp, y * 0.3);
         } else if (v == 1) {
             for (int k = 0; k < n; k++) y += kit_osc_square(&osc[k]);
             y += sin(KIT_TWO_PI * 0.5 * KIT_C3 * t);
             y = kit_biquad_run(&lp, y * 0.3);
         } else {
-            for (int k = 0; k < n; k++) {
-                double ph = osc[k].phase;
-                osc[k].phase += osc[k].inc;
-                osc[k].phase -= floor(osc[k].phase);
-                y += harm_amp[k / 2] * sin(KIT_TWO_PI * ph);
-            }
+            for (int k = 0; k < n; k++) y += kit_mode_run(&glass[k]);
         }
         r->x[i] = (float)(y * pad_env(t, len, v == 1 ? 0.08 : 0.12));
     }
@@ -179,7 +180,8 @@ static void render_stab(KitRender *r)
     for (int64_t i = 0; i < r->n; i++) {
         double y = 0.0;
         for (int k = 0; k < 8; k++) y += kit_osc_saw(&osc[k]);
-        kit_biquad_set(&lp, KIT_LOWPASS, 500.0 + 5000.0 * kit_decay_run(&cut), 1.5, r->rate);
+        double f = 500.0 + 5000.0 * kit_decay_run(&cut);
+        if (i % KIT_SWEEP_FRAMES == 0) kit_biquad_set(&lp, KIT_LOWPASS, f, 1.5, r->rate);
         double a = i < hold ? 1.0 : kit_decay_run(&amp);
         r->x[i] = (float)(kit_biquad_run(&lp, y * 0.2) * a);
     }
