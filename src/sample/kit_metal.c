@@ -40,7 +40,7 @@ static const MetalParams closed_hats[] = {
     { 1.00, 0.00, 10000.0, 1.2, 7500.0, 0.010, 0.030, 0.6 }, /* 808 */
     { 1.00, 0.60, 9000.0, 1.0, 7000.0, 0.012, 0.040, 0.6 },  /* 909-ish, noisier */
     { 1.18, 0.20, 11000.0, 1.5, 8500.0, 0.006, 0.015, 0.5 }, /* tight tick */
-    { 0.88, 0.30, 8000.0, 1.0, 6000.0, 0.015, 0.060, 0.6 },  /* dark, loose */
+    { 0.88, 0.30, 8000.0, 1.0, 6000.0, 0.015, 0.035, 0.6 },  /* dark, loose */
 };
 static const MetalParams open_hats[] = {
     { 1.00, 0.10, 10000.0, 1.2, 7000.0, 0.020, 0.180, 0.7 },
@@ -59,7 +59,7 @@ static void render_cy(KitRender *r) { render_metal(r, &cymbals[r->variation]); }
 
 const KitBankDef kit_def_hh = {
     { "hh", 4, 0.0, "closed hat: 808, 909-ish, tight, dark" },
-    { 0.12, 0.15, 0.08, 0.20 }, -3.0, 0.3, 10.0, render_hh,
+    { 0.12, 0.15, 0.08, 0.16 }, -3.0, 0.3, 10.0, render_hh,
 };
 const KitBankDef kit_def_oh = {
     { "oh", 3, 0.0, "open hat: 808, noisy, bright" },
