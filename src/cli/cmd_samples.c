@@ -126,8 +126,12 @@ static int print_bank_files(const SampleLib *lib, const char *name)
         return 1;
     }
     printf("%s (%s):\n", name, sample_lib_root(lib, sample_bank_root(b))->path);
-    for (int i = 0; i < sample_bank_file_count(b); i++)
-        printf("  %s:%d  %s\n", name, i, sample_bank_file_name(b, i));
+    for (int i = 0; i < sample_bank_file_count(b); i++) {
+        if (sample_bank_is_builtin(b))
+            printf("  %s:%d  built-in variation %d\n", name, i, i);
+        else
+            printf("  %s:%d  %s\n", name, i, sample_bank_file_name(b, i));
+    }
     return 0;
 }
 
