@@ -22,7 +22,7 @@ const char cmd_samples_usage[] =
     "\n"
     "  --samples DIR  search DIR first (repeatable; earlier wins)\n"
     "  --check        decode every bank and report files that cannot be played\n"
-    "  BANK...        also list these banks' files with their index (bd:0 ...)\n";
+    "  BANK...        decode these banks and list what each index plays (bd:0 ...)\n";
 
 enum { SAMPLES_MAX_ARGS = 256 };
 
@@ -116,8 +116,9 @@ static void print_banks(const SampleLib *lib)
     }
 }
 
-/* Files of one named bank with the index `n` picks. Returns 0 if known. */
-static int print_bank_files(const SampleLib *lib, const char *name)
+/* Decodes a named bank and lists what each index plays (files that fail
+ * take no index; the warnings name them). Returns 0 if the bank is known. */
+static int print_bank_files(SampleLib *lib, const char *name)
 {
     const SampleBank *b = sample_lib_find(lib, name);
     if (!b) {
@@ -125,12 +126,14 @@ static int print_bank_files(const SampleLib *lib, const char *name)
         fprintf(stderr, "phonon samples: %s\n", sample_lib_unknown_message(lib, name, msg, sizeof msg));
         return 1;
     }
-    printf("%s (%s):\n", name, sample_lib_root(lib, sample_bank_root(b))->path);
-    for (int i = 0; i < sample_bank_file_count(b); i++) {
-        if (sample_bank_is_builtin(b))
-            printf("  %s:%d  built-in variation %d\n", name, i, i);
-        else
-            printf("  %s:%d  %s\n", name, i, sample_bank_file_name(b, i));
+    sample_lib_preload(lib, b);
+    int n = sample_bank_loaded_count(b);
+    printf("%s from %s: %d playable of %d\n", name, sample_lib_root(lib, sample_bank_root(b))->path,
+           n > 0 ? n : 0, sample_bank_file_count(b));
+    for (int i = 0; i < n; i++) {
+        const Sample *s = sample_bank_pick(b, i);
+        printf("  %s:%d  %s  %s %.0f Hz %.3f s\n", name, i, s->name,
+               s->channels == 2 ? "stereo" : "mono", s->rate, (double)s->frames / s->rate);
     }
     return 0;
 }

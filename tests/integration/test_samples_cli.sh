@@ -44,7 +44,7 @@ grep -q "nowhere: sample folder does not exist" "$tmp/err"; check "warning for m
 
 out=$("$PHONON" samples --samples="$tmp/lib" mybank 2>/dev/null); rc=$?
 check "bank listing exits 0" $rc
-echo "$out" | grep -q "mybank:0  a.wav" && echo "$out" | grep -q "mybank:1  b.wav"; check "files in byte order with index" $?
+echo "$out" | grep -q "mybank:0  mybank/a.wav  mono 44100 Hz 0.005 s" && echo "$out" | grep -q "mybank:1  mybank/b.wav"; check "files in byte order with index" $?
 
 "$PHONON" samples bdd >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 1 ]; check "unknown bank exits 1" $?
