@@ -69,29 +69,48 @@ static const PluckParams plucks[] = {
     { 1.2, 0.50, 0.70, 0.030, 0.0 },    /* hollow: odd harmonics only */
 };
 
-enum { PLUCK_MAX_MODES = 40 };
+enum { PLUCK_MAX_MODES = 40, PLUCK_BLOCK = 256 };
 
 static void render_arpy(KitRender *r)
 {
     const PluckParams *p = &plucks[r->variation];
     KitMode modes[PLUCK_MAX_MODES];
+    double level[PLUCK_MAX_MODES], fall[PLUCK_MAX_MODES]; /* envelope, its per-block factor */
     int m = 0;
     for (int k = 1; k <= PLUCK_MAX_MODES; k++) {
         double f = k * KIT_C4 * sqrt(1.0 + p->stiff * k * k);
         if (f > 0.45 * r->rate) break;
         double a = fabs(sin(KIT_PI * k * p->pos)) / pow(k, p->bright);
         if (a < 1e-4) continue;
-        kit_mode_init(&modes[m++], f, p->tau / (1.0 + p->damp * (k * k - 1)), a, r->rate);
+        double tau = p->tau / (1.0 + p->damp * (k * k - 1));
+        kit_mode_init(&modes[m], f, tau, a, r->rate);
+        level[m] = a;
+        fall[m] = exp(-PLUCK_BLOCK / (tau * r->rate));
+        m++;
     }
     KitBiquad lp;
     kit_biquad_init(&lp, KIT_LOWPASS, 3000.0, 0.7, r->rate);
     KitDecay pick;
     kit_decay_init(&pick, 0.003, r->rate);
-    for (int64_t i = 0; i < r->n; i++) {
-        double y = 0.0;
-        for (int k = 0; k < m; k++) y += kit_mode_run(&modes[k]);
-        y += 0.1 * kit_biquad_run(&lp, kit_noise(&r->rng)) * kit_decay_run(&pick);
-        r->x[i] = (float)y;
+    for (int64_t i0 = 0; i0 < r->n; i0 += PLUCK_BLOCK) {
+        int64_t end = i0 + PLUCK_BLOCK < r->n ? i0 + PLUCK_BLOCK : r->n;
+        for (int64_t i = i0; i < end; i++) {
+            double y = 0.0;
+            for (int k = 0; k < m; k++) y += kit_mode_run(&modes[k]);
+            y += 0.1 * kit_biquad_run(&lp, kit_noise(&r->rng)) * kit_decay_run(&pick);
+            r->x[i] = (float)y;
+        }
+        /* Modes that have died away (below -120 dB) stop costing time. */
+        for (int k = 0; k < m; k++) {
+            level[k] *= fall[k];
+            if (level[k] < 1e-6) {
+                m--;
+                modes[k] = modes[m];
+                level[k] = level[m];
+                fall[k] = fall[m];
+                k--;
+            }
+        }
     }
 }
 

@@ -178,7 +178,10 @@ PhStatus sample_lib_open(SampleLib **out, const SampleLibOptions *o)
         } else if (r->exists) {
             st = sample_scan_root(lib, i);
         } else if (r->kind == SAMPLE_ROOT_FLAG || r->kind == SAMPLE_ROOT_ENV) {
-            sample_lib_warnf(lib, SAMPLE_WARN_ROOT, r->path, "sample folder does not exist");
+            struct stat st_path;
+            bool is_file = stat(r->path, &st_path) == 0;
+            sample_lib_warnf(lib, SAMPLE_WARN_ROOT, r->path, "%s",
+                             is_file ? "not a folder" : "sample folder does not exist");
         }
     }
     if (st != PH_OK) {
