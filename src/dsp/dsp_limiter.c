@@ -75,6 +75,10 @@ void dsp_limiter_process(DspLimiter *k, const float *const in[2], float *const o
         /* Instant fall, exponential rise toward the held requirement. */
         float rel = k->rel;
         rel = held < rel ? held : held - (held - rel) * k->rt_coef;
+        /* The exponential rise would take ~17 time constants to reach exactly
+         * 1.0f; snapping the last 0.1 % (a -60 dB step) is inaudible and makes
+         * the limiter fully transparent again ~7 time constants after a hit. */
+        if (rel > 0.999f && held == 1.0f) rel = 1.0f;
         k->rel = rel;
 
         /* Moving average over the window; exact 1.0 when nothing is limiting. */
