@@ -35,8 +35,15 @@ static inline SvfCoef coef(const DspSvf *kn, float cutoff, float q)
     return c;
 }
 
-/* The recursion for one or two channels. `st` is 0 (one coefficient set for
- * the block) or 1 (a set per frame); always_inline lets the compiler fold it. */
+/* The recursion for one or two channels, written in state-space form so the
+ * loop-carried dependency is one multiply and two adds per state:
+ *   ic1' = 2*v1 - ic1 = (2*a1 - 1)*ic1 - 2*a2*ic2 + 2*a2*x
+ *   ic2' = 2*v2 - ic2 = 2*a2*ic1 + (1 - 2*a3)*ic2 + 2*a3*x
+ * (algebraically the TPT update above; the states are the same integrator
+ * states, so modulation behaves identically). v1, v2 for the output are
+ * computed from the old states off the critical path. `st` is 0 (one
+ * coefficient set for the block) or 1 (a set per frame); always_inline lets
+ * the compiler fold it. */
 __attribute__((always_inline)) static inline void run(DspSvf *k, const float *const in[2],
                                                       float *const out[2], int nch,
                                                       const float *a1, const float *a2,
@@ -45,36 +52,46 @@ __attribute__((always_inline)) static inline void run(DspSvf *k, const float *co
 {
     float m0 = MODE_M0[k->mode], m2 = MODE_M2[k->mode];
     float s1 = k->ic1[0], s2 = k->ic2[0];
+    /* Constant coefficients live in registers (stores to out[] could alias
+     * the arrays as far as the compiler knows). */
+    const float K1 = a1[0], K2 = a2[0], K3 = a3[0], KM = m1[0];
+#define COEF(arr, kon) (st ? arr[i] : kon)
     if (nch == 2) {
         float t1 = k->ic1[1], t2 = k->ic2[1];
         const float *xl = in[0], *xr = in[1];
         float *yl = out[0], *yr = out[1];
         for (int i = 0; i < n; i++) {
-            int j = i * st;
+            float A1 = COEF(a1, K1), A2 = COEF(a2, K2), A3 = COEF(a3, K3), M1 = COEF(m1, KM);
+            float c11 = 2.0f * A1 - 1.0f, c12 = -2.0f * A2, c21 = 2.0f * A2, c22 = 1.0f - 2.0f * A3;
             float l = xl[i], r = xr[i];
             float v3 = l - s2, w3 = r - t2;
-            float v1 = a1[j] * s1 + a2[j] * v3, w1 = a1[j] * t1 + a2[j] * w3;
-            float v2 = s2 + a2[j] * s1 + a3[j] * v3, w2 = t2 + a2[j] * t1 + a3[j] * w3;
-            s1 = 2.0f * v1 - s1; t1 = 2.0f * w1 - t1;
-            s2 = 2.0f * v2 - s2; t2 = 2.0f * w2 - t2;
-            yl[i] = m0 * l + m1[j] * v1 + m2 * v2;
-            yr[i] = m0 * r + m1[j] * w1 + m2 * w2;
+            float v1 = A1 * s1 + A2 * v3, w1 = A1 * t1 + A2 * w3;
+            float v2 = s2 + A2 * s1 + A3 * v3, w2 = t2 + A2 * t1 + A3 * w3;
+            float bl1 = c21 * l, bl2 = 2.0f * A3 * l, br1 = c21 * r, br2 = 2.0f * A3 * r;
+            float n1 = c11 * s1 + (c12 * s2 + bl1), n2 = c22 * s2 + (c21 * s1 + bl2);
+            float u1 = c11 * t1 + (c12 * t2 + br1), u2 = c22 * t2 + (c21 * t1 + br2);
+            s1 = n1; s2 = n2; t1 = u1; t2 = u2;
+            yl[i] = m0 * l + M1 * v1 + m2 * v2;
+            yr[i] = m0 * r + M1 * w1 + m2 * w2;
         }
         k->ic1[1] = t1; k->ic2[1] = t2;
     } else {
         const float *x = in[0];
         float *y = out[0];
         for (int i = 0; i < n; i++) {
-            int j = i * st;
+            float A1 = COEF(a1, K1), A2 = COEF(a2, K2), A3 = COEF(a3, K3), M1 = COEF(m1, KM);
+            float c11 = 2.0f * A1 - 1.0f, c12 = -2.0f * A2, c21 = 2.0f * A2, c22 = 1.0f - 2.0f * A3;
             float v0 = x[i];
             float v3 = v0 - s2;
-            float v1 = a1[j] * s1 + a2[j] * v3;
-            float v2 = s2 + a2[j] * s1 + a3[j] * v3;
-            s1 = 2.0f * v1 - s1;
-            s2 = 2.0f * v2 - s2;
-            y[i] = m0 * v0 + m1[j] * v1 + m2 * v2;
+            float v1 = A1 * s1 + A2 * v3;
+            float v2 = s2 + A2 * s1 + A3 * v3;
+            float b1 = c21 * v0, b2 = 2.0f * A3 * v0;
+            float n1 = c11 * s1 + (c12 * s2 + b1), n2 = c22 * s2 + (c21 * s1 + b2);
+            s1 = n1; s2 = n2;
+            y[i] = m0 * v0 + M1 * v1 + m2 * v2;
         }
     }
+#undef COEF
     k->ic1[0] = s1; k->ic2[0] = s2;
 }
 

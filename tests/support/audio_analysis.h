@@ -51,7 +51,8 @@ double aa_peak_freq(const float *x, size_t n, double sr);
 
 /* Power (sum of squared magnitudes) of the bins in [f_lo, f_hi]. */
 double aa_band_energy(const float *x, size_t n, double sr, double f_lo, double f_hi);
-/* Level in dB (re. full-scale sine = 0 dB) of the largest bin in [f-bw, f+bw]. */
+/* Level in dB of the largest bin in [f-bw, f+bw]; a sine of amplitude A reads
+ * 20*log10(A) within ~0.05 dB (8x zero-padding). */
 double aa_level_db_at(const float *x, size_t n, double sr, double f, double bw);
 /* 10*log10(band energy of `out` / band energy of `in`) in [f-bw, f+bw]: the
  * gain of a filter at f measured on broadband input (negative = attenuation). */
