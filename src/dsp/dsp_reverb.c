@@ -1,8 +1,7 @@
 /* dsp_reverb.c - Freeverb-style stereo reverb (see dsp_reverb.h).
  *
- * Processing is line-major: each comb runs over the whole block before the
- * next (they are independent given the input), then each allpass in series.
- * That keeps one line's buffer hot in cache and its recursion in registers. */
+ * Per side: the 8 combs run interleaved over the block (see combs()), then
+ * the 4 allpasses in series, each over the whole block. */
 #include "dsp/dsp_reverb.h"
 
 #include <stdlib.h>
@@ -76,22 +75,34 @@ void dsp_reverb_free(DspReverb *k)
     memset(k->ap, 0, sizeof k->ap);
 }
 
-/* Lowpass-feedback comb: y = buf[pos]; store = y*(1-d) + store*d;
- * buf[pos] = x + store*fb. Accumulates y into acc. */
-static void comb(DspReverbLine *l, const float *x, const float *fb, const float *damp, float *acc, int n)
+/* The 8 lowpass-feedback combs of one side, interleaved frame by frame so
+ * their 8 independent recursions overlap in the CPU (processing one comb at
+ * a time serialises on each comb's filter-store dependency):
+ *   y = buf[pos]; store = y*(1-d) + store*d; buf[pos] = x + store*fb; sum y.
+ * Denormals are flushed where values are written to the buffers (off the
+ * tight recursion) and on the stores once per block. */
+static void combs(DspReverbLine *c, const float *x, const float *fb, const float *damp,
+                  float *acc, int n)
 {
-    float *b = l->buf;
-    int pos = l->pos, len = l->len;
-    float store = l->store;
-    for (int i = 0; i < n; i++) {
-        float y = b[pos];
-        store = dsp_flush(y * (1.0f - damp[i]) + store * damp[i]);
-        b[pos] = x[i] + store * fb[i];
-        acc[i] += y;
-        if (++pos >= len) pos = 0;
+    float *b[DSP_REVERB_COMBS], st[DSP_REVERB_COMBS];
+    int pos[DSP_REVERB_COMBS], len[DSP_REVERB_COMBS];
+    for (int j = 0; j < DSP_REVERB_COMBS; j++) {
+        b[j] = c[j].buf; st[j] = c[j].store; pos[j] = c[j].pos; len[j] = c[j].len;
     }
-    l->pos = pos;
-    l->store = store;
+    for (int i = 0; i < n; i++) {
+        float d = damp[i], nd = 1.0f - d, f = fb[i], xi = x[i], sum = 0.0f;
+        for (int j = 0; j < DSP_REVERB_COMBS; j++) {
+            float y = b[j][pos[j]];
+            st[j] = y * nd + st[j] * d;
+            b[j][pos[j]] = dsp_flush(xi + st[j] * f);
+            sum += y;
+            pos[j] = pos[j] + 1 == len[j] ? 0 : pos[j] + 1;
+        }
+        acc[i] = sum;
+    }
+    for (int j = 0; j < DSP_REVERB_COMBS; j++) {
+        c[j].store = dsp_flush(st[j]); c[j].pos = pos[j];
+    }
 }
 
 /* Freeverb's allpass: y = -x + buf[pos]; buf[pos] = x + buf[pos]*0.5. In place. */
@@ -104,7 +115,7 @@ static void allpass(DspReverbLine *l, float *x, int n)
         float in = x[i];
         b[pos] = dsp_flush(in + bo * AP_FEEDBACK);
         x[i] = bo - in;
-        if (++pos >= len) pos = 0;
+        pos = pos + 1 == len ? 0 : pos + 1;
     }
     l->pos = pos;
 }
@@ -124,8 +135,7 @@ void dsp_reverb_process(DspReverb *k, const float *const in[2], float *const out
         damp[i] = dsp_clampf(damping[i], 0.0f, 1.0f) * DAMP_SCALE;
     }
     for (int c = 0; c < nch; c++) { /* mono output needs only the left lines */
-        for (int i = 0; i < n; i++) wet[c][i] = 0.0f;
-        for (int j = 0; j < DSP_REVERB_COMBS; j++) comb(&k->comb[c][j], x, fb, damp, wet[c], n);
+        combs(k->comb[c], x, fb, damp, wet[c], n);
         for (int j = 0; j < DSP_REVERB_ALLPASSES; j++) allpass(&k->ap[c][j], wet[c], n);
     }
     for (int c = 0; c < nch; c++) {
