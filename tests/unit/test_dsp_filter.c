@@ -257,6 +257,47 @@ static void test_deterministic(void **state)
     free(x); free(a); free(b);
 }
 
+/* examples/12_acid.ph: saw "55 55 82.5 55" # rlpf (~env * 1800 + 400) 9 with
+ * ~env = sine 0.25. The cutoff dips below zero (clamped to 10 Hz) and sweeps
+ * to 2.2 kHz: bounded, finite, and brighter where the cutoff is high. */
+static void test_acid_example(void **state)
+{
+    (void)state;
+    size_t n = 4 * 44100; /* one sweep cycle of the 0.25 Hz sine */
+    float *saw = malloc(n * sizeof *saw), *y = malloc(n * sizeof *y), *fc = malloc(n * sizeof *fc);
+    float *fr = malloc(n * sizeof *fr), q[DSP_BLOCK_MAX];
+    for (size_t i = 0; i < n; i++) {
+        double t = (double)i / SR;
+        int step = (int)(t / 0.5) % 4; /* tempo 0.5: four steps per 2 s cycle */
+        fr[i] = step == 2 ? 82.5f : 55.0f;
+        fc[i] = (float)(sin(2.0 * 3.141592653589793 * 0.25 * t) * 1800.0 + 400.0);
+    }
+    DspOsc o;
+    dsp_osc_init(&o, SR, DSP_WAVE_SAW);
+    DspSvf f;
+    dsp_svf_init(&f, SR, DSP_SVF_LP);
+    dsp_fill(q, 9.0f, DSP_BLOCK_MAX);
+    for (size_t i = 0; i < n; i += 512) {
+        int m = (int)(n - i < 512 ? n - i : 512);
+        dsp_osc_process(&o, fr + i, NULL, saw + i, m);
+        const float *in[2] = { saw + i, saw + i };
+        float *out[2] = { y + i, y + i };
+        dsp_svf_process(&f, in, out, 1, fc + i, q, m);
+    }
+    assert_int_equal(aa_count_nonfinite(y, n), 0);
+    double pk = aa_peak(y, n);
+    fprintf(stderr, "acid: peak %.2f, rms high-cutoff %.3f, low-cutoff %.3f\n", pk,
+            aa_rms_window(y, n, SR, 0.8, 1.2), aa_rms_window(y, n, SR, 2.8, 3.2));
+    assert_true(pk < 10.0);
+    /* Around t = 1 s the cutoff is 2.2 kHz, around t = 3 s it is clamped low. */
+    double c_hi = aa_spectral_centroid(y + 35280, 17640, SR);
+    double c_lo = aa_spectral_centroid(y + 123480, 17640, SR);
+    assert_true(c_hi > 2.0 * c_lo);
+    /* (at 10 Hz, q 9 still rings on the note changes, so not silent) */
+    assert_true(aa_rms_window(y, n, SR, 0.8, 1.2) > 3.0 * aa_rms_window(y, n, SR, 2.8, 3.2));
+    free(saw); free(y); free(fc); free(fr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_recovers_from_nan_input),
         cmocka_unit_test(test_stereo_matches_mono),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_acid_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
