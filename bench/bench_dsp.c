@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "dsp/dsp_adsr.h"
+#include "dsp/dsp_bank.h"
 #include "dsp/dsp_bitcrush.h"
 #include "dsp/dsp_chorus.h"
 #include "dsp/dsp_compressor.h"
@@ -145,6 +146,43 @@ static double bench_64x64(double seconds, float *sink)
     return dt;
 }
 
+/* The same 64 voices as 8 lane-parallel banks of DSP_BANK_LANES. */
+static double bench_64x64_bank(double seconds, float *sink)
+{
+    enum { V = 64, B = V / DSP_BANK_LANES };
+    DspOscBank *o = malloc(B * sizeof *o);
+    DspSvfBank *f = malloc(B * sizeof *f);
+    static float freq[B][DSP_BANK_LANES], cut[B][DSP_BANK_LANES], q[DSP_BANK_LANES],
+        gain[DSP_BANK_LANES], lanes[BLK * DSP_BANK_LANES], mix[BLK], part[BLK];
+    for (int b = 0; b < B; b++) {
+        dsp_osc_bank_init(&o[b], SR, DSP_WAVE_SAW);
+        dsp_svf_bank_init(&f[b], SR, DSP_SVF_LP);
+        for (int v = 0; v < DSP_BANK_LANES; v++) {
+            int idx = b * DSP_BANK_LANES + v;
+            freq[b][v] = 55.0f * (1.0f + (float)idx * 0.25f);
+            cut[b][v] = 300.0f + 75.0f * (float)idx;
+        }
+    }
+    dsp_fill(q, 2.0f, DSP_BANK_LANES);
+    dsp_fill(gain, 1.0f / V, DSP_BANK_LANES);
+    long blocks = (long)(seconds * SR / BLK);
+    double t0 = now();
+    for (long k = 0; k < blocks; k++) {
+        dsp_fill(mix, 0.0f, BLK);
+        for (int b = 0; b < B; b++) {
+            dsp_osc_bank_process(&o[b], freq[b], NULL, lanes, BLK);
+            dsp_svf_bank_process(&f[b], lanes, lanes, cut[b], q, BLK);
+            dsp_bank_mix(lanes, gain, part, BLK);
+            dsp_add(mix, mix, part, BLK);
+        }
+        *sink += mix[k % BLK];
+    }
+    double dt = now() - t0;
+    free(o);
+    free(f);
+    return dt;
+}
+
 int main(int argc, char **argv)
 {
     double seconds = argc > 1 ? atof(argv[1]) : 10.0;
@@ -166,6 +204,10 @@ int main(int argc, char **argv)
     }
     double dt = bench_64x64(seconds, &sink);
     printf("\n64 saw oscillators -> 64 lpf (q 2) -> mix, %.0f s of audio on one core:\n", seconds);
+    printf("  %.3f s wall, %.1f x faster than real time, %.2f ns per voice-frame (osc+filter)\n",
+           dt, seconds / dt, dt * 1e9 / (seconds * SR * 64));
+    dt = bench_64x64_bank(seconds, &sink);
+    printf("the same with 8 lane-parallel banks (dsp_bank.h, %d lanes):\n", DSP_BANK_LANES);
     printf("  %.3f s wall, %.1f x faster than real time, %.2f ns per voice-frame (osc+filter)\n",
            dt, seconds / dt, dt * 1e9 / (seconds * SR * 64));
     printf("(sink %g)\n", (double)sink);
