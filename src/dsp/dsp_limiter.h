@@ -49,8 +49,7 @@ typedef struct DspLimiter {
 void dsp_limiter_init(DspLimiter *k, float sample_rate, float attack_s);
 void dsp_limiter_reset(DspLimiter *k);
 int dsp_limiter_latency(const DspLimiter *k);
-/* Not in place-safe across channels only in the sense that in[c] may equal
- * out[c]; any aliasing between different channels is not allowed. */
+/* in[c] may equal out[c]; out[0] and out[1] must be different buffers when nch = 2. */
 void dsp_limiter_process(DspLimiter *k, const float *const in[2], float *const out[2], int nch,
                          const float *threshold, const float *release, int n);
 
