@@ -1,0 +1,192 @@
+/* engine.c - the block loop; see engine.h. */
+#include "engine/engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dsp/dsp_master.h"
+#include "engine/engine_internal.h"
+
+#define ENGINE_DEFAULT_BLOCK 512
+#define ENGINE_SCRATCH_LIMIT (256u << 20)   /* query memory per block, at most */
+#define ENGINE_EVENT_RESERVE 65536
+
+Engine *engine_create(const EngineConfig *cfg, PhStatus *status)
+{
+    PhStatus st = PH_ERR_NOMEM;
+    Engine *e = calloc(1, sizeof *e);
+    if (!e) goto fail;
+    e->cfg = *cfg;
+    if (e->cfg.block <= 0) e->cfg.block = ENGINE_DEFAULT_BLOCK;
+    if (e->cfg.block > PROGRAM_MAX_BLOCK || e->cfg.rate <= 0) {
+        st = PH_ERR_ARG;
+        goto fail;
+    }
+    if ((st = clock_init(&e->clock, e->cfg.rate, rat_make(1, 2))) != PH_OK) goto fail;
+    st = PH_ERR_NOMEM;
+    arena_init(&e->scratch, 256 * 1024, ENGINE_SCRATCH_LIMIT);
+    pat_ctx_init(&e->pat, &e->scratch);
+    if (!pat_ctx_reserve(&e->pat, ENGINE_EVENT_RESERVE)) goto fail;
+    VoicePoolConfig vc = { 0 };
+    vc.rate = e->cfg.rate;
+    vc.max_block = e->cfg.block;
+    vc.threads = e->cfg.threads;
+    vc.hard_cap = e->cfg.max_voices;
+    e->voices = voice_pool_create(&vc, &st);
+    if (!e->voices) goto fail;
+    st = PH_ERR_NOMEM;
+    e->mix[0] = aligned_alloc(64, sizeof(float) * PROGRAM_MAX_BLOCK);
+    e->mix[1] = aligned_alloc(64, sizeof(float) * PROGRAM_MAX_BLOCK);
+    e->master = calloc(1, sizeof *e->master);
+    if (!e->mix[0] || !e->mix[1] || !e->master || block_times_init(&e->times) != 0) goto fail;
+    dsp_master_init(e->master, (float)e->cfg.rate, DSP_MASTER_LOOKAHEAD_S, DSP_MASTER_CEILING_DB);
+    if (status) *status = PH_OK;
+    return e;
+fail:
+    engine_destroy(e);
+    if (status) *status = st;
+    return NULL;
+}
+
+void engine_destroy(Engine *e)
+{
+    if (!e) return;
+    program_destroy(e->program);
+    if (e->voices) voice_pool_destroy(e->voices);
+    pat_ctx_free(&e->pat);
+    arena_free(&e->scratch);
+    free(e->slot_out);
+    free(e->mix[0]);
+    free(e->mix[1]);
+    free(e->master);
+    block_times_free(&e->times);
+    free(e);
+}
+
+void engine_set_program(Engine *e, Program *p)
+{
+    Program *old = e->program;
+    e->program = p;
+    if (p) {
+        if (p->ntriggers > e->slot_cap) {
+            VoiceOut *n = realloc(e->slot_out, sizeof *n * (size_t)p->ntriggers);
+            if (n) {
+                e->slot_out = n;
+                e->slot_cap = p->ntriggers;
+            }
+        }
+        if (!rat_eq(p->cps, e->clock.cps)) clock_set_cps(&e->clock, e->frame, p->cps);
+    }
+    program_destroy(old);
+}
+
+const Program *engine_program(const Engine *e) { return e->program; }
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static void copy_signal(float *const *buf, Signal from, Signal to, int n)
+{
+    memcpy(buf[to.l], buf[from.l], sizeof(float) * (size_t)n);
+    if (to.r != to.l) memcpy(buf[to.r], buf[from.r], sizeof(float) * (size_t)n);
+}
+
+/* Sums the outputs into e->mix. */
+static void sum_outputs(Engine *e, const Program *p, int n)
+{
+    memset(e->mix[0], 0, sizeof(float) * (size_t)n);
+    memset(e->mix[1], 0, sizeof(float) * (size_t)n);
+    if (p->hush) return;
+    for (int o = 0; o < p->noutputs; o++) {
+        const float *l = p->buffers[p->outputs[o].l], *r = p->buffers[p->outputs[o].r];
+        float g = p->output_gain[o];
+        for (int i = 0; i < n; i++) {
+            e->mix[0][i] += l[i] * g;
+            e->mix[1][i] += r[i] * g;
+        }
+    }
+}
+
+static void render_block(Engine *e, float *out_l, float *out_r, int n)
+{
+    Program *p = e->program;
+    EngineBlock b;
+    b.frame0 = e->frame;
+    b.nframes = n;
+    b.c0 = clock_cycle_at(&e->clock, e->frame);
+    b.c1 = clock_cycle_at(&e->clock, e->frame + n);
+    b.rate = e->cfg.rate;
+    b.clock = &e->clock;
+    b.pat = &e->pat;
+    b.query_errors = &e->query_errors;
+    arena_reset(&e->scratch);
+
+    if (p && rat_ok(b.c0) && rat_ok(b.c1)) {
+        b.buf = p->buffers;
+        engine_trigger_block(e, &b);
+        for (int t = 0; t < p->ntriggers; t++) {
+            Signal s = p->triggers[t].out;
+            memset(p->buffers[s.l], 0, sizeof(float) * (size_t)n);
+            memset(p->buffers[s.r], 0, sizeof(float) * (size_t)n);
+            e->slot_out[t].ch[0] = p->buffers[s.l];
+            e->slot_out[t].ch[1] = p->buffers[s.r];
+        }
+        voice_pool_mix(e->voices, n, e->slot_out, p->ntriggers);
+        for (int i = 0; i < p->nnodes; i++) p->nodes[i].process(&p->nodes[i], &b);
+        sum_outputs(e, p, n);
+        for (int i = 0; i < p->ndelays; i++) copy_signal(p->buffers, p->delays[i].from, p->delays[i].to, n);
+    } else {
+        voice_pool_mix(e->voices, n, NULL, 0);
+        memset(e->mix[0], 0, sizeof(float) * (size_t)n);
+        memset(e->mix[1], 0, sizeof(float) * (size_t)n);
+    }
+    const float *in[2] = { e->mix[0], e->mix[1] };
+    float *out[2] = { out_l, out_r };
+    dsp_master_process(e->master, in, out, 2, n);
+    e->frame += n;
+}
+
+void engine_render(Engine *e, float *out_l, float *out_r, int nframes)
+{
+    while (nframes > 0) {
+        int n = nframes < e->cfg.block ? nframes : e->cfg.block;
+        double t0 = now_us();
+        render_block(e, out_l, out_r, n);
+        block_times_add(&e->times, now_us() - t0);
+        out_l += n;
+        out_r += n;
+        nframes -= n;
+    }
+}
+
+int64_t engine_frame(const Engine *e) { return e->frame; }
+
+double engine_cycle(const Engine *e) { return rat_to_double(clock_cycle_at(&e->clock, e->frame)); }
+
+int engine_latency(const Engine *e) { return dsp_master_latency(e->master); }
+
+void engine_stats(const Engine *e, EngineStats *out)
+{
+    memset(out, 0, sizeof *out);
+    VoicePoolStats vs;
+    voice_pool_stats(e->voices, &vs);
+    out->frames = (uint64_t)e->frame;
+    out->blocks = e->times.count;
+    out->peak_voices = vs.peak;
+    out->voice_samples = vs.voice_samples;
+    out->mean_voices = e->frame > 0 ? (double)vs.voice_samples / (double)e->frame : 0.0;
+    out->voices_started = vs.triggered;
+    out->voices_stolen = vs.stolen;
+    out->missing_samples = e->missing_samples;
+    out->query_errors = e->query_errors;
+    out->block_p50_us = block_times_quantile(&e->times, 0.50);
+    out->block_p95_us = block_times_quantile(&e->times, 0.95);
+    out->block_p99_us = block_times_quantile(&e->times, 0.99);
+    out->block_max_us = e->times.max_us;
+}

@@ -1,0 +1,191 @@
+/* nodes.c - constants, stepped pattern signals, arithmetic; see nodes.h. */
+#include "engine/nodes.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "engine/block.h"
+#include "pattern/note.h"
+
+/* ---- constant ------------------------------------------------------------------ */
+
+typedef struct ConstState {
+    float value;
+} ConstState;
+
+static void const_process(ProgNode *n, const EngineBlock *b)
+{
+    const ConstState *st = n->state;
+    float *out = block_buf(b, n->out.l);
+    for (int i = 0; i < b->nframes; i++) out[i] = st->value;
+}
+
+bool node_make_const(Program *p, double value, ProgNode *node)
+{
+    ConstState *st = ARENA_NEW(&p->arena, ConstState);
+    if (!st) return false;
+    st->value = isfinite(value) ? (float)value : 0.0f;
+    memset(node, 0, sizeof *node);
+    node->process = const_process;
+    node->state = st;
+    node->kind = "const";
+    node->out = program_new_signal(p, false);
+    return node->out.l >= 0;
+}
+
+/* ---- stepped pattern signal ------------------------------------------------------- */
+
+typedef struct SteppedState {
+    const Pattern *pattern;
+    bool note_hz;
+} SteppedState;
+
+static bool event_number(const SteppedState *st, Value v, double *out)
+{
+    if (v.kind == VAL_MAP) {
+        static const char *keys[] = { "freq", "note", "n" };
+        for (int k = 0; k < 3; k++) {
+            const Value *x = val_map_get(v.u.map, keys[k], strlen(keys[k]));
+            if (!x) continue;
+            if (!note_value_to_number(*x, out)) return false;
+            /* note and n are MIDI numbers (Strudel): as frequencies, Hz */
+            if (k >= 1 && st->note_hz) *out = note_midi_to_hz(*out);
+            return true;
+        }
+        return false;
+    }
+    if (v.kind == VAL_STR && st->note_hz) {
+        double midi;
+        if (note_name_to_midi(v.u.str->data, v.u.str->len, &midi)) {
+            *out = note_midi_to_hz(midi);
+            return true;
+        }
+    }
+    return note_value_to_number(v, out);
+}
+
+static int frame_in_block(const EngineBlock *b, Rat t)
+{
+    if (rat_le(t, b->c0)) return 0;
+    if (rat_ge(t, b->c1)) return b->nframes;
+    int64_t f = clock_frame_at(b->clock, t) - b->frame0;
+    if (f < 0) return 0;
+    if (f > b->nframes) return b->nframes;
+    return (int)f;
+}
+
+static void stepped_process(ProgNode *n, const EngineBlock *b)
+{
+    const SteppedState *st = n->state;
+    float *out = block_buf(b, n->out.l);
+    memset(out, 0, sizeof(float) * (size_t)b->nframes);
+    const PatEvent *ev;
+    size_t count;
+    if (pat_query(st->pattern, b->pat, span_make(b->c0, b->c1), &ev, &count) != PH_OK) {
+        (*b->query_errors)++;
+        return;
+    }
+    for (size_t i = 0; i < count; i++) {
+        double x;
+        if (!event_number(st, ev[i].value, &x) || !isfinite(x)) continue;
+        int from = frame_in_block(b, ev[i].part.begin);
+        int to = frame_in_block(b, ev[i].part.end);
+        if (!ev[i].has_whole) to = b->nframes; /* a continuous value holds for the block */
+        for (int f = from; f < to; f++) out[f] = (float)x;
+    }
+}
+
+bool node_make_stepped(Program *p, const Pattern *pat, bool note_hz, ProgNode *node)
+{
+    SteppedState *st = ARENA_NEW(&p->arena, SteppedState);
+    if (!st) return false;
+    st->pattern = pat;
+    st->note_hz = note_hz;
+    memset(node, 0, sizeof *node);
+    node->process = stepped_process;
+    node->state = st;
+    node->kind = "pattern";
+    node->out = program_new_signal(p, false);
+    return node->out.l >= 0;
+}
+
+/* ---- arithmetic ---------------------------------------------------------------------- */
+
+typedef struct MathState {
+    NodeMathOp op;
+} MathState;
+
+static void math_channel(NodeMathOp op, const float *a, const float *b, float *out, int n)
+{
+    switch (op) {
+    case NODE_ADD: for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; break;
+    case NODE_SUB: for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; break;
+    case NODE_MUL: for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; break;
+    case NODE_DIV:
+        for (int i = 0; i < n; i++) out[i] = b[i] != 0.0f ? a[i] / b[i] : 0.0f;
+        break;
+    case NODE_MOD:
+        for (int i = 0; i < n; i++) {
+            float m = b[i] != 0.0f ? fmodf(a[i], b[i]) : 0.0f;
+            out[i] = (m != 0.0f && ((m < 0.0f) != (b[i] < 0.0f))) ? m + b[i] : m;
+        }
+        break;
+    case NODE_MIN: for (int i = 0; i < n; i++) out[i] = a[i] < b[i] ? a[i] : b[i]; break;
+    case NODE_MAX: for (int i = 0; i < n; i++) out[i] = a[i] > b[i] ? a[i] : b[i]; break;
+    }
+}
+
+static void math_process(ProgNode *n, const EngineBlock *b)
+{
+    const MathState *st = n->state;
+    Signal x = n->in[0], y = n->in[1];
+    math_channel(st->op, block_buf(b, x.l), block_buf(b, y.l), block_buf(b, n->out.l), b->nframes);
+    if (!signal_is_mono(n->out))
+        math_channel(st->op, block_buf(b, x.r), block_buf(b, y.r), block_buf(b, n->out.r), b->nframes);
+}
+
+bool node_make_math(Program *p, NodeMathOp op, Signal a, Signal b, ProgNode *node)
+{
+    MathState *st = ARENA_NEW(&p->arena, MathState);
+    if (!st) return false;
+    st->op = op;
+    memset(node, 0, sizeof *node);
+    node->process = math_process;
+    node->state = st;
+    static const char *names[] = { "add", "sub", "mul", "div", "mod", "min", "max" };
+    node->kind = names[op];
+    node->ninputs = 2;
+    node->in[0] = a;
+    node->in[1] = b;
+    node->out = program_new_signal(p, !signal_is_mono(a) || !signal_is_mono(b));
+    return node->out.l >= 0;
+}
+
+typedef struct GainState {
+    float gain;
+} GainState;
+
+static void gain_process(ProgNode *n, const EngineBlock *b)
+{
+    const GainState *st = n->state;
+    for (int ch = 0; ch < (signal_is_mono(n->out) ? 1 : 2); ch++) {
+        const float *in = block_buf(b, ch ? n->in[0].r : n->in[0].l);
+        float *out = block_buf(b, ch ? n->out.r : n->out.l);
+        for (int i = 0; i < b->nframes; i++) out[i] = in[i] * st->gain;
+    }
+}
+
+bool node_make_gain(Program *p, Signal in, float gain, ProgNode *node)
+{
+    GainState *st = ARENA_NEW(&p->arena, GainState);
+    if (!st) return false;
+    st->gain = gain;
+    memset(node, 0, sizeof *node);
+    node->process = gain_process;
+    node->state = st;
+    node->kind = "gain";
+    node->ninputs = 1;
+    node->in[0] = in;
+    node->out = program_new_signal(p, !signal_is_mono(in));
+    return node->out.l >= 0;
+}

@@ -1,0 +1,158 @@
+/* program.c - building and finalizing a Program; see program.h. */
+#include "engine/program.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+Program *program_create(Rat cps)
+{
+    Program *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    arena_init(&p->arena, 256 * 1024, 0);
+    p->cps = cps;
+    p->zero_buffer = -1;
+    return p;
+}
+
+void program_destroy(Program *p)
+{
+    if (!p) return;
+    for (int i = 0; i < p->nnodes; i++)
+        if (p->nodes[i].free) p->nodes[i].free(&p->nodes[i]);
+    free(p->nodes);
+    free(p->triggers);
+    free(p->delays);
+    free(p->buffer_memory);
+    free(p->buffers);
+    free(p->buffer_persistent);
+    arena_free(&p->arena);
+    free(p);
+}
+
+int32_t program_new_buffer(Program *p)
+{
+    if (p->nbuffers >= PROGRAM_MAX_BUFFERS) return -1;
+    return p->nbuffers++;
+}
+
+Signal program_new_signal(Program *p, bool stereo)
+{
+    int32_t l = program_new_buffer(p);
+    int32_t r = stereo ? program_new_buffer(p) : l;
+    if (l < 0 || r < 0) return (Signal){ -1, -1 };
+    return (Signal){ l, r };
+}
+
+/* Grows a heap array by doubling; false on OOM or past max. */
+static bool grow(void **arr, int *cap, int count, size_t elem, int max)
+{
+    if (count < *cap) return true;
+    if (count >= max) return false;
+    int ncap = *cap ? *cap * 2 : 16;
+    if (ncap > max) ncap = max;
+    void *n = realloc(*arr, elem * (size_t)ncap);
+    if (!n) return false;
+    *arr = n;
+    *cap = ncap;
+    return true;
+}
+
+int program_add_node(Program *p, const ProgNode *node)
+{
+    if (!grow((void **)&p->nodes, &p->cap_nodes, p->nnodes, sizeof *node, PROGRAM_MAX_NODES)) return -1;
+    p->nodes[p->nnodes] = *node;
+    return p->nnodes++;
+}
+
+int program_add_trigger(Program *p, const ProgTrigger *t)
+{
+    if (!grow((void **)&p->triggers, &p->cap_triggers, p->ntriggers, sizeof *t, PROGRAM_MAX_NODES)) return -1;
+    p->triggers[p->ntriggers] = *t;
+    return p->ntriggers++;
+}
+
+int program_add_delay(Program *p, Signal from, Signal to)
+{
+    if (!grow((void **)&p->delays, &p->cap_delays, p->ndelays, sizeof(ProgDelayCopy), PROGRAM_MAX_NODES))
+        return -1;
+    p->delays[p->ndelays] = (ProgDelayCopy){ from, to };
+    return p->ndelays++;
+}
+
+PhStatus program_add_output(Program *p, Signal s, float gain)
+{
+    if (p->noutputs >= PROGRAM_MAX_OUTPUTS) return PH_ERR_LIMIT;
+    p->outputs[p->noutputs] = s;
+    p->output_gain[p->noutputs] = gain;
+    p->noutputs++;
+    return PH_OK;
+}
+
+int32_t program_voice_slots(const Program *p) { return p->ntriggers; }
+
+/* Marks what the outputs need, walking the (topologically ordered) nodes
+ * backwards, and drops the rest: a bus that is defined but never heard
+ * costs nothing. */
+static void program_prune(Program *p)
+{
+    uint8_t *need = calloc((size_t)p->nbuffers + 1, 1);
+    if (!need) return;
+    for (int i = 0; i < p->noutputs; i++) need[p->outputs[i].l] = need[p->outputs[i].r] = 1;
+    bool changed = true;
+    while (changed) { /* delays feed earlier nodes, so iterate to a fixed point */
+        changed = false;
+        for (int i = p->nnodes - 1; i >= 0; i--) {
+            ProgNode *n = &p->nodes[i];
+            if (!need[n->out.l] && !need[n->out.r]) continue;
+            for (int k = 0; k < n->ninputs; k++) {
+                if (!need[n->in[k].l] || !need[n->in[k].r]) changed = true;
+                need[n->in[k].l] = need[n->in[k].r] = 1;
+            }
+        }
+        for (int i = 0; i < p->ndelays; i++) {
+            ProgDelayCopy *d = &p->delays[i];
+            if ((need[d->to.l] || need[d->to.r]) && (!need[d->from.l] || !need[d->from.r])) {
+                need[d->from.l] = need[d->from.r] = 1;
+                changed = true;
+            }
+        }
+    }
+    int kept = 0;
+    for (int i = 0; i < p->nnodes; i++) {
+        ProgNode *n = &p->nodes[i];
+        if (need[n->out.l] || need[n->out.r]) {
+            p->nodes[kept++] = *n;
+        } else if (n->free) {
+            n->free(n);
+        }
+    }
+    p->nnodes = kept;
+    kept = 0;
+    for (int i = 0; i < p->ntriggers; i++)
+        if (need[p->triggers[i].out.l]) p->triggers[kept++] = p->triggers[i];
+    p->ntriggers = kept;
+    kept = 0;
+    for (int i = 0; i < p->ndelays; i++)
+        if (need[p->delays[i].to.l] || need[p->delays[i].to.r]) p->delays[kept++] = p->delays[i];
+    p->ndelays = kept;
+    free(need);
+}
+
+PhStatus program_finalize(Program *p)
+{
+    program_prune(p);
+    /* Voice slots are renumbered densely after pruning. */
+    for (int i = 0; i < p->ntriggers; i++) p->triggers[i].slot = i;
+    p->zero_buffer = program_new_buffer(p);
+    if (p->zero_buffer < 0) return PH_ERR_LIMIT;
+    size_t n = (size_t)p->nbuffers;
+    p->buffer_memory = aligned_alloc(64, n * PROGRAM_MAX_BLOCK * sizeof(float));
+    p->buffers = malloc(n * sizeof *p->buffers);
+    p->buffer_persistent = calloc(n, 1);
+    if (!p->buffer_memory || !p->buffers || !p->buffer_persistent) return PH_ERR_NOMEM;
+    memset(p->buffer_memory, 0, n * PROGRAM_MAX_BLOCK * sizeof(float));
+    for (size_t i = 0; i < n; i++) p->buffers[i] = p->buffer_memory + i * PROGRAM_MAX_BLOCK;
+    for (int i = 0; i < p->ndelays; i++)
+        p->buffer_persistent[p->delays[i].to.l] = p->buffer_persistent[p->delays[i].to.r] = 1;
+    return PH_OK;
+}
