@@ -1,0 +1,122 @@
+/* voice_kernel_avx512.c - AVX-512F mixing kernels (16 frames per step,
+ * masked tails). Only these functions carry target("avx512f"); the maths
+ * matches the scalar reference bit for bit (voice_kernel.h: no FMA).
+ * Interpolated voices with |inc| <= ~1.9 fetch frame pairs from a 32-float
+ * window with vpermt2ps; faster ones use gathers. */
+#include "voice/voice_kernel.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#define AVX512_ATTR __attribute__((target("avx512f")))
+#define AVX512_FN AVX512_ATTR static inline __attribute__((always_inline))
+
+AVX512_FN void avx512_mix(const VoiceSeg *sg, int flags)
+{
+    const bool stereo = flags & VOICE_K_STEREO, interp = flags & VOICE_K_INTERP,
+               ramp = flags & VOICE_K_RAMP;
+    float *oL = sg->out[0], *oR = sg->out[1];
+    const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m512 gL = _mm512_set1_ps(sg->g[0]), gR = _mm512_set1_ps(sg->g[1]);
+    const __m512 sLv = _mm512_set1_ps(sg->s[0]), sRv = _mm512_set1_ps(sg->s[1]);
+    const int32_t inc = sg->inc;
+    const __m512i incv = _mm512_mullo_epi32(iota, _mm512_set1_epi32(inc));
+    const __m512i fmask = _mm512_set1_epi32((int32_t)VOICE_FRAC_MASK);
+    const __m512i one = _mm512_set1_epi32(1);
+    const __m512 scale = _mm512_set1_ps(1.0f / (float)VOICE_FRAC_ONE);
+    const int64_t i0 = sg->pos >> VOICE_FRAC_BITS;
+    const int32_t n = sg->n;
+    for (int32_t j = 0; j < n; j += 16) {
+        const int32_t m = n - j < 16 ? n - j : 16;
+        const __mmask16 k = (__mmask16)(m == 16 ? 0xFFFFu : (1u << m) - 1u);
+        __m512 eL = gL, eR = gR;
+        if (ramp) {
+            __m512 kf = _mm512_cvtepi32_ps(_mm512_add_epi32(_mm512_set1_epi32(sg->k0 + j), iota));
+            eL = _mm512_add_ps(gL, _mm512_mul_ps(kf, sLv));
+            eR = _mm512_add_ps(gR, _mm512_mul_ps(kf, sRv));
+        }
+        __m512 xL, xR;
+        if (!interp) {
+            xL = _mm512_maskz_loadu_ps(k, sg->src[0] + i0 + j);
+            xR = stereo ? _mm512_maskz_loadu_ps(k, sg->src[1] + i0 + j) : xL;
+        } else {
+            int64_t pj = sg->pos + (int64_t)j * inc;
+            int64_t base = pj >> VOICE_FRAC_BITS;
+            int32_t f = (int32_t)(pj & VOICE_FRAC_MASK);
+            __m512i q = _mm512_add_epi32(_mm512_set1_epi32(f), incv);
+            __m512i r = _mm512_srai_epi32(q, VOICE_FRAC_BITS);
+            __m512 fr = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_and_si512(q, fmask)), scale);
+            int32_t rl = (f + (m - 1) * inc) >> VOICE_FRAC_BITS;   /* r of the last used lane */
+            int32_t lo = inc >= 0 ? 0 : rl, hi = inc >= 0 ? rl : 0;
+            int32_t len = hi - lo + 2;
+            __m512 aL, bL, aR = _mm512_setzero_ps(), bR = _mm512_setzero_ps();
+            if (len <= 32) {
+                __m512i rr = _mm512_sub_epi32(r, _mm512_set1_epi32(lo));
+                __m512i rr1 = _mm512_add_epi32(rr, one);
+                __mmask16 k0 = (__mmask16)(len >= 16 ? 0xFFFFu : (1u << len) - 1u);
+                __mmask16 k1 = (__mmask16)(len >= 32 ? 0xFFFFu : len <= 16 ? 0u : (1u << (len - 16)) - 1u);
+                const float *wL = sg->src[0] + base + lo;
+                __m512 w0 = _mm512_maskz_loadu_ps(k0, wL), w1 = _mm512_maskz_loadu_ps(k1, wL + 16);
+                aL = _mm512_permutex2var_ps(w0, rr, w1);
+                bL = _mm512_permutex2var_ps(w0, rr1, w1);
+                if (stereo) {
+                    const float *wR = sg->src[1] + base + lo;
+                    w0 = _mm512_maskz_loadu_ps(k0, wR);
+                    w1 = _mm512_maskz_loadu_ps(k1, wR + 16);
+                    aR = _mm512_permutex2var_ps(w0, rr, w1);
+                    bR = _mm512_permutex2var_ps(w0, rr1, w1);
+                }
+            } else {
+                __m512i idx = _mm512_add_epi32(r, _mm512_set1_epi32((int32_t)base));
+                __m512 z = _mm512_setzero_ps();
+                aL = _mm512_mask_i32gather_ps(z, k, idx, sg->src[0], 4);
+                bL = _mm512_mask_i32gather_ps(z, k, idx, sg->src[0] + 1, 4);
+                if (stereo) {
+                    aR = _mm512_mask_i32gather_ps(z, k, idx, sg->src[1], 4);
+                    bR = _mm512_mask_i32gather_ps(z, k, idx, sg->src[1] + 1, 4);
+                }
+            }
+            xL = _mm512_add_ps(aL, _mm512_mul_ps(fr, _mm512_sub_ps(bL, aL)));
+            xR = stereo ? _mm512_add_ps(aR, _mm512_mul_ps(fr, _mm512_sub_ps(bR, aR))) : xL;
+        }
+        __m512 l = _mm512_maskz_loadu_ps(k, oL + j), rg = _mm512_maskz_loadu_ps(k, oR + j);
+        _mm512_mask_storeu_ps(oL + j, k, _mm512_add_ps(l, _mm512_mul_ps(xL, eL)));
+        _mm512_mask_storeu_ps(oR + j, k, _mm512_add_ps(rg, _mm512_mul_ps(xR, eR)));
+    }
+}
+
+#define AVX512_VARIANT(F) \
+    AVX512_ATTR static void avx512_mix_##F(const VoiceSeg *sg) { avx512_mix(sg, F); }
+AVX512_VARIANT(0)
+AVX512_VARIANT(1)
+AVX512_VARIANT(2)
+AVX512_VARIANT(3)
+AVX512_VARIANT(4)
+AVX512_VARIANT(5)
+AVX512_VARIANT(6)
+AVX512_VARIANT(7)
+
+bool voice_kernels_avx512(VoiceKernels *k)
+{
+    static const VoiceMixFn fns[VOICE_K_COUNT] = {
+        avx512_mix_0, avx512_mix_1, avx512_mix_2, avx512_mix_3,
+        avx512_mix_4, avx512_mix_5, avx512_mix_6, avx512_mix_7,
+    };
+    for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
+    k->name = "avx512";
+    return true;
+}
+
+#else
+
+bool voice_kernels_avx512(VoiceKernels *k)
+{
+    (void)k;
+    return false;
+}
+
+#endif
