@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -224,5 +225,12 @@ void worker_pool_run(WorkerPool *pool, int ntasks, WorkerTaskFn fn, void *ctx)
         futex_wake_all(&pool->wake_seq);
     }
     worker_pool_drain(pool, gen, 0);
-    while (atomic_load_explicit(&pool->done, memory_order_acquire) < ntasks) cpu_relax();
+    /* A task still running elsewhere: spin briefly, then yield the CPU so a
+     * preempted worker (machine oversubscribed) can finish it here. */
+    for (unsigned i = 0; atomic_load_explicit(&pool->done, memory_order_acquire) < ntasks; i++) {
+        if (i < 4096)
+            cpu_relax();
+        else
+            sched_yield();
+    }
 }
