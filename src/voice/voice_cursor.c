@@ -184,3 +184,44 @@ void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d)
     p->state[v] = VOICE_FADING;
     if (t < p->run[v].next_event) p->run[v].next_event = t;
 }
+
+static void flush_batch(const VoicePool *p, VoiceBatch *b, int stereo)
+{
+    if (b->count) p->kern.batch[stereo](b);
+    b->count = 0;
+}
+
+uint64_t voice_render_chunk(VoicePool *p, const uint32_t *ord, int count, float *outL, float *outR, int n)
+{
+    VoiceBatch b;
+    b.out[0] = outL;
+    b.out[1] = outR;
+    b.n = n;
+    b.count = 0;
+    int bkind = 0;
+    uint64_t frames = 0;
+    for (int i = 0; i < count; i++) {
+        uint32_t v = ord[i];
+        if (p->state[v] == VOICE_DONE) continue;
+        VoiceRun *r = &p->run[v];
+        /* the common case: sounding all block long, contiguous, constant gain */
+        if (outL && r->age >= 0 && r->next_event - r->age >= n && r->kind <= VOICE_K_STEREO) {
+            if (b.count && (r->kind != bkind || b.count == VOICE_BATCH_MAX)) flush_batch(p, &b, bkind);
+            bkind = r->kind;
+            int64_t i0 = r->pos >> VOICE_FRAC_BITS;
+            b.src[0][b.count] = r->smp->data[0] + i0;
+            b.src[1][b.count] = r->smp->data[1] + i0;
+            b.g[0][b.count] = r->g[0];
+            b.g[1][b.count] = r->g[1];
+            b.count++;
+            r->pos += (int64_t)n * r->inc;
+            r->age += n;
+            frames += (uint64_t)n;
+        } else {
+            flush_batch(p, &b, bkind); /* keep the summation in voice order */
+            frames += (uint64_t)voice_render(p, v, outL, outR, n);
+        }
+    }
+    flush_batch(p, &b, bkind);
+    return frames;
+}

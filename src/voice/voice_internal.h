@@ -39,7 +39,8 @@ typedef struct VoiceItem {
     int32_t slot;
     int32_t first;
     int32_t count;
-    int32_t audible;      /* slot has an output buffer */
+    int16_t audible;      /* slot has an output buffer */
+    int16_t direct;       /* first chunk of its slot: mixes straight into the (zeroed) output */
     uint64_t frames;      /* voice-frames rendered (filled by the task) */
 } VoiceItem;
 
@@ -113,6 +114,8 @@ int voice_cursor_step(VoicePool *p, uint32_t v, int64_t t);
 int64_t voice_render(VoicePool *p, uint32_t v, float *outL, float *outR, int n);
 /* Frames until pos leaves [lo, hi) moving by inc != 0 (0 if already outside). */
 int64_t voice_frames_to_exit(int64_t pos, int64_t inc, int64_t lo, int64_t hi);
+/* Renders the voices ord[0..count) in order (batching the common case). */
+uint64_t voice_render_chunk(VoicePool *p, const uint32_t *ord, int count, float *outL, float *outR, int n);
 /* Starts a fade of d frames at age t (no-op if the voice ends sooner). */
 void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d);
 

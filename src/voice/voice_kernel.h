@@ -46,8 +46,28 @@ enum {
 
 typedef void (*VoiceMixFn)(const VoiceSeg *seg);
 
+/* Up to VOICE_BATCH_MAX consecutive voices that are contiguous, constant-
+ * gain and cover the same n frames, mixed in one pass over the output: per
+ * frame, out = ((out + x0*g0) + x1*g1) + ... in voice order, which is
+ * exactly what mixing them one after another gives, with a fraction of the
+ * output loads and stores. src[c][v] points at voice v's first frame. */
+#define VOICE_BATCH_MAX 8
+typedef struct VoiceBatch {
+    float *out[2];
+    int32_t n;
+    int32_t count;
+    const float *src[2][VOICE_BATCH_MAX];
+    float g[2][VOICE_BATCH_MAX];
+} VoiceBatch;
+
+typedef void (*VoiceBatchFn)(const VoiceBatch *b);
+/* dst[i] = dst[i] + src[i] (the chunk reduction). */
+typedef void (*VoiceAddFn)(float *restrict dst, const float *restrict src, int n);
+
 typedef struct VoiceKernels {
     VoiceMixFn fn[VOICE_K_COUNT];   /* indexed by VOICE_K_* flags */
+    VoiceBatchFn batch[2];          /* [0] mono voices, [1] stereo voices */
+    VoiceAddFn add;
     const char *name;
 } VoiceKernels;
 

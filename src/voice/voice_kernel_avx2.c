@@ -134,6 +134,45 @@ AVX2_FN void avx2_mix(const VoiceSeg *sg, int flags)
     if (n8 < sg->n) avx2_tail(sg, flags, n8);
 }
 
+AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo)
+{
+    float *oL = b->out[0], *oR = b->out[1];
+    const int32_t n8 = b->n & ~7;
+    for (int32_t j = 0; j < n8; j += 8) {
+        __m256 l = _mm256_loadu_ps(oL + j), r = _mm256_loadu_ps(oR + j);
+        for (int v = 0; v < b->count; v++) {
+            __m256 xL = _mm256_loadu_ps(b->src[0][v] + j);
+            __m256 xR = stereo ? _mm256_loadu_ps(b->src[1][v] + j) : xL;
+            l = _mm256_add_ps(l, _mm256_mul_ps(xL, _mm256_broadcast_ss(&b->g[0][v])));
+            r = _mm256_add_ps(r, _mm256_mul_ps(xR, _mm256_broadcast_ss(&b->g[1][v])));
+        }
+        _mm256_storeu_ps(oL + j, l);
+        _mm256_storeu_ps(oR + j, r);
+    }
+    for (int32_t j = n8; j < b->n; j++) {
+        float l = oL[j], r = oR[j];
+        for (int v = 0; v < b->count; v++) {
+            float xL = b->src[0][v][j];
+            float xR = stereo ? b->src[1][v][j] : xL;
+            l = l + xL * b->g[0][v];
+            r = r + xR * b->g[1][v];
+        }
+        oL[j] = l;
+        oR[j] = r;
+    }
+}
+
+__attribute__((target("avx2"))) static void avx2_batch_mono(const VoiceBatch *b) { avx2_batch(b, false); }
+__attribute__((target("avx2"))) static void avx2_batch_stereo(const VoiceBatch *b) { avx2_batch(b, true); }
+
+__attribute__((target("avx2"))) static void avx2_add(float *restrict dst, const float *restrict src, int n)
+{
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(dst + i, _mm256_add_ps(_mm256_loadu_ps(dst + i), _mm256_loadu_ps(src + i)));
+    for (; i < n; i++) dst[i] = dst[i] + src[i];
+}
+
 #define AVX2_VARIANT(F) \
     __attribute__((target("avx2"))) static void avx2_mix_##F(const VoiceSeg *sg) { avx2_mix(sg, F); }
 AVX2_VARIANT(0)
@@ -152,6 +191,9 @@ bool voice_kernels_avx2(VoiceKernels *k)
         avx2_mix_4, avx2_mix_5, avx2_mix_6, avx2_mix_7,
     };
     for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
+    k->batch[0] = avx2_batch_mono;
+    k->batch[1] = avx2_batch_stereo;
+    k->add = avx2_add;
     k->name = "avx2";
     return true;
 }

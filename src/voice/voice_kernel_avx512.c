@@ -89,6 +89,38 @@ AVX512_FN void avx512_mix(const VoiceSeg *sg, int flags)
     }
 }
 
+AVX512_FN void avx512_batch(const VoiceBatch *b, bool stereo)
+{
+    float *oL = b->out[0], *oR = b->out[1];
+    const int32_t n = b->n;
+    for (int32_t j = 0; j < n; j += 16) {
+        const int32_t m = n - j < 16 ? n - j : 16;
+        const __mmask16 k = (__mmask16)(m == 16 ? 0xFFFFu : (1u << m) - 1u);
+        __m512 l = _mm512_maskz_loadu_ps(k, oL + j), r = _mm512_maskz_loadu_ps(k, oR + j);
+        for (int v = 0; v < b->count; v++) {
+            __m512 xL = _mm512_maskz_loadu_ps(k, b->src[0][v] + j);
+            __m512 xR = stereo ? _mm512_maskz_loadu_ps(k, b->src[1][v] + j) : xL;
+            l = _mm512_add_ps(l, _mm512_mul_ps(xL, _mm512_set1_ps(b->g[0][v])));
+            r = _mm512_add_ps(r, _mm512_mul_ps(xR, _mm512_set1_ps(b->g[1][v])));
+        }
+        _mm512_mask_storeu_ps(oL + j, k, l);
+        _mm512_mask_storeu_ps(oR + j, k, r);
+    }
+}
+
+AVX512_ATTR static void avx512_batch_mono(const VoiceBatch *b) { avx512_batch(b, false); }
+AVX512_ATTR static void avx512_batch_stereo(const VoiceBatch *b) { avx512_batch(b, true); }
+
+AVX512_ATTR static void avx512_add(float *restrict dst, const float *restrict src, int n)
+{
+    for (int i = 0; i < n; i += 16) {
+        const int m = n - i < 16 ? n - i : 16;
+        const __mmask16 k = (__mmask16)(m == 16 ? 0xFFFFu : (1u << m) - 1u);
+        __m512 d = _mm512_maskz_loadu_ps(k, dst + i);
+        _mm512_mask_storeu_ps(dst + i, k, _mm512_add_ps(d, _mm512_maskz_loadu_ps(k, src + i)));
+    }
+}
+
 #define AVX512_VARIANT(F) \
     AVX512_ATTR static void avx512_mix_##F(const VoiceSeg *sg) { avx512_mix(sg, F); }
 AVX512_VARIANT(0)
@@ -107,6 +139,9 @@ bool voice_kernels_avx512(VoiceKernels *k)
         avx512_mix_4, avx512_mix_5, avx512_mix_6, avx512_mix_7,
     };
     for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
+    k->batch[0] = avx512_batch_mono;
+    k->batch[1] = avx512_batch_stereo;
+    k->add = avx512_add;
     k->name = "avx512";
     return true;
 }

@@ -57,6 +57,31 @@ SCALAR_VARIANT(5)
 SCALAR_VARIANT(6)
 SCALAR_VARIANT(7)
 
+static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch *b, bool stereo)
+{
+    float *restrict oL = b->out[0];
+    float *restrict oR = b->out[1];
+    for (int32_t j = 0; j < b->n; j++) {
+        float l = oL[j], r = oR[j];
+        for (int v = 0; v < b->count; v++) {
+            float xL = b->src[0][v][j];
+            float xR = stereo ? b->src[1][v][j] : xL;
+            l = l + xL * b->g[0][v];
+            r = r + xR * b->g[1][v];
+        }
+        oL[j] = l;
+        oR[j] = r;
+    }
+}
+
+static void scalar_batch_mono(const VoiceBatch *b) { scalar_batch(b, false); }
+static void scalar_batch_stereo(const VoiceBatch *b) { scalar_batch(b, true); }
+
+static void scalar_add(float *restrict dst, const float *restrict src, int n)
+{
+    for (int i = 0; i < n; i++) dst[i] = dst[i] + src[i];
+}
+
 void voice_kernels_scalar(VoiceKernels *k)
 {
     static const VoiceMixFn fns[VOICE_K_COUNT] = {
@@ -64,5 +89,8 @@ void voice_kernels_scalar(VoiceKernels *k)
         scalar_mix_4, scalar_mix_5, scalar_mix_6, scalar_mix_7,
     };
     for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
+    k->batch[0] = scalar_batch_mono;
+    k->batch[1] = scalar_batch_stereo;
+    k->add = scalar_add;
     k->name = "scalar";
 }

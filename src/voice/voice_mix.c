@@ -8,7 +8,9 @@
  * not on thread count (threads only decide who mixes a chunk), nor on block
  * size (a voice that ended is absent, and an absent voice adds nothing).
  * Each chunk sums its voices in trigger order into a zeroed buffer; slot
- * outputs then receive out += chunk, chunk by chunk in key order. So every
+ * outputs then receive out += chunk, chunk by chunk in key order. The first
+ * chunk of a slot mixes straight into the slot output, which mix zeroes
+ * first: 0 + x == x, so that is the same sum without a copy. So every
  * output sample is the same sum in the same order for 1 or 64 threads and
  * for 64- or 512-frame blocks. Chunks are processed in waves of at most
  * nbuf buffers; the reduction is sequential per sample, so waves do not
@@ -65,21 +67,17 @@ static void mix_item_task(void *ctx, int task, int worker)
     VoicePool *p = j->p;
     VoiceItem *it = &p->items[j->item0 + task];
     float *bl = NULL, *br = NULL;
-    if (it->audible) {
+    if (it->direct) {
+        bl = j->out[it->slot].ch[0];
+        br = j->out[it->slot].ch[1];
+    } else if (it->audible) {
         bl = item_buf(p, task);
         br = bl + p->max_block;
         memset(bl, 0, sizeof(float) * (size_t)j->n);
         memset(br, 0, sizeof(float) * (size_t)j->n);
     }
     unsigned csr = mix_fp_enter();
-    uint64_t frames = 0;
-    const uint32_t *ord = p->order + it->first;
-    for (int i = 0; i < it->count; i++) {
-        uint32_t v = ord[i];
-        if (p->state[v] == VOICE_DONE) continue;
-        frames += (uint64_t)voice_render(p, v, bl, br, j->n);
-    }
-    it->frames = frames;
+    it->frames = voice_render_chunk(p, p->order + it->first, it->count, bl, br, j->n);
     mix_fp_leave(csr);
 }
 
@@ -93,14 +91,10 @@ static void mix_reduce_task(void *ctx, int task, int worker)
     unsigned csr = mix_fp_enter();
     for (int b = 0; b < j->nitems; b++) {
         const VoiceItem *it = &p->items[j->item0 + b];
-        if (!it->audible) continue;
+        if (!it->audible || it->direct) continue;
         const float *bl = item_buf(p, b), *br = bl + p->max_block;
-        float *restrict ol = j->out[it->slot].ch[0];
-        float *restrict or_ = j->out[it->slot].ch[1];
-        for (int f = f0; f < f1; f++) {
-            ol[f] = ol[f] + bl[f];
-            or_[f] = or_[f] + br[f];
-        }
+        p->kern.add(j->out[it->slot].ch[0] + f0, bl + f0, f1 - f0);
+        p->kern.add(j->out[it->slot].ch[1] + f0, br + f0, f1 - f0);
     }
     mix_fp_leave(csr);
 }
@@ -132,6 +126,7 @@ static int build_items(VoicePool *p, const VoiceOut *out, int nslots)
         it->first = i;
         it->count = k - i;
         it->audible = slot < nslots && out && out[slot].ch[0] && out[slot].ch[1];
+        it->direct = it->audible && (i == 0 || p->slot[p->order[i - 1]] != slot);
         it->frames = 0;
         i = k;
     }
@@ -161,6 +156,10 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
 {
     if (nframes < 1 || nframes > p->max_block) return PH_ERR_ARG;
     p->st.blocks++;
+    for (int s = 0; s < nslots && out; s++) {
+        if (out[s].ch[0]) memset(out[s].ch[0], 0, sizeof(float) * (size_t)nframes);
+        if (out[s].ch[1]) memset(out[s].ch[1], 0, sizeof(float) * (size_t)nframes);
+    }
     if (p->list_len == 0) {
         p->st.active = 0;
         return PH_OK;
@@ -174,7 +173,7 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
         int audible = 0;
         for (int b = 0; b < job.nitems; b++) {
             p->st.voice_samples += p->items[w0 + b].frames;
-            audible += p->items[w0 + b].audible;
+            audible += p->items[w0 + b].audible && !p->items[w0 + b].direct;
         }
         if (!audible) continue;
         int ntasks = (nframes + REDUCE_FRAMES - 1) / REDUCE_FRAMES;
