@@ -97,8 +97,8 @@ struct VoicePool {
     uint32_t *order;      /* list grouped by slot */
     int32_t *slot_count;  /* VOICE_POOL_MAX_SLOTS + 1 */
     VoiceItem *items;
-    int nbuf;             /* chunk buffers (items mixed per wave) */
-    float *bufs;          /* nbuf * 2 * max_block */
+    int nbuf;             /* chunk buffers per wave (items mixed per wave) */
+    float *bufs;          /* 2 sets * nbuf * 2 channels * max_block */
 
     VoicePoolStats st;
 };

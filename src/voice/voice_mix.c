@@ -13,8 +13,9 @@
  * first: 0 + x == x, so that is the same sum without a copy. So every
  * output sample is the same sum in the same order for 1 or 64 threads and
  * for 64- or 512-frame blocks. Chunks are processed in waves of at most
- * nbuf buffers; the reduction is sequential per sample, so waves do not
- * change the bits either. */
+ * nbuf buffers (double-buffered: wave k is reduced while wave k+1 mixes);
+ * the reduction is sequential per sample, so waves do not change the bits
+ * either. */
 #include <string.h>
 
 #include "voice/voice_internal.h"
@@ -26,15 +27,7 @@
 #endif
 
 #define REDUCE_FRAMES 128          /* frames per reduction task */
-#define REDUCE_INLINE_FLOATS 16384 /* smaller reductions run on the caller */
-
-typedef struct MixJob {
-    VoicePool *p;
-    const VoiceOut *out;
-    int n;
-    int item0;
-    int nitems;
-} MixJob;
+#define REDUCE_INLINE_FLOATS 16384 /* smaller reductions are a single task */
 
 /* Denormals flushed the same way in every thread that mixes, so which
  * thread runs a chunk can never change a bit. */
@@ -58,44 +51,67 @@ static void mix_fp_leave(unsigned old)
 #endif
 }
 
-static float *item_buf(const VoicePool *p, int b) { return p->bufs + (size_t)b * 2 * (size_t)p->max_block; }
+/* One parallel job: reduce tasks for the previous wave (frame ranges),
+ * then one task per chunk of the current wave. The two touch disjoint
+ * memory (double-buffered chunk buffers; a direct chunk's slot has no
+ * chunk in the previous wave), so one barrier per wave suffices. */
+typedef struct MixJob {
+    VoicePool *p;
+    const VoiceOut *out;
+    int n;
+    int nred;            /* reduce tasks (0: nothing to reduce) */
+    int red_frames;      /* frames per reduce task */
+    int prev0, nprev;    /* previous wave: items [prev0, prev0 + nprev) */
+    int cur0, ncur;      /* current wave */
+} MixJob;
 
-static void mix_item_task(void *ctx, int task, int worker)
+/* Buffer of the i-th item (global index): waves alternate buffer sets. */
+static float *item_buf(const VoicePool *p, int item)
 {
-    (void)worker;
-    const MixJob *j = ctx;
+    int wave = item / p->nbuf, b = (wave & 1) * p->nbuf + item % p->nbuf;
+    return p->bufs + (size_t)b * 2 * (size_t)p->max_block;
+}
+
+static void mix_item(const MixJob *j, int item)
+{
     VoicePool *p = j->p;
-    VoiceItem *it = &p->items[j->item0 + task];
+    VoiceItem *it = &p->items[item];
     float *bl = NULL, *br = NULL;
     if (it->direct) {
         bl = j->out[it->slot].ch[0];
         br = j->out[it->slot].ch[1];
     } else if (it->audible) {
-        bl = item_buf(p, task);
+        bl = item_buf(p, item);
         br = bl + p->max_block;
         memset(bl, 0, sizeof(float) * (size_t)j->n);
         memset(br, 0, sizeof(float) * (size_t)j->n);
     }
-    unsigned csr = mix_fp_enter();
     it->frames = voice_render_chunk(p, p->order + it->first, it->count, bl, br, j->n);
-    mix_fp_leave(csr);
 }
 
-static void mix_reduce_task(void *ctx, int task, int worker)
+static void mix_reduce(const MixJob *j, int task)
 {
-    (void)worker;
-    const MixJob *j = ctx;
     const VoicePool *p = j->p;
-    int f0 = task * REDUCE_FRAMES;
-    int f1 = f0 + REDUCE_FRAMES < j->n ? f0 + REDUCE_FRAMES : j->n;
-    unsigned csr = mix_fp_enter();
-    for (int b = 0; b < j->nitems; b++) {
-        const VoiceItem *it = &p->items[j->item0 + b];
+    int f0 = task * j->red_frames;
+    int f1 = f0 + j->red_frames < j->n ? f0 + j->red_frames : j->n;
+    for (int i = j->prev0; i < j->prev0 + j->nprev; i++) {
+        const VoiceItem *it = &p->items[i];
         if (!it->audible || it->direct) continue;
-        const float *bl = item_buf(p, b), *br = bl + p->max_block;
+        const float *bl = item_buf(p, i), *br = bl + p->max_block;
         p->kern.add(j->out[it->slot].ch[0] + f0, bl + f0, f1 - f0);
         p->kern.add(j->out[it->slot].ch[1] + f0, br + f0, f1 - f0);
     }
+}
+
+static void mix_task(void *ctx, int task, int worker)
+{
+    (void)worker;
+    const MixJob *j = ctx;
+    unsigned csr = mix_fp_enter();
+    if (task < j->nred)
+        mix_reduce(j, task);
+    else
+        mix_item(j, j->cur0 + task - j->nred);
     mix_fp_leave(csr);
 }
 
@@ -165,23 +181,22 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
         return PH_OK;
     }
     int nitems = build_items(p, out, nslots);
-    MixJob job = { p, out, nframes, 0, 0 };
-    for (int w0 = 0; w0 < nitems; w0 += p->nbuf) {
-        job.item0 = w0;
-        job.nitems = nitems - w0 < p->nbuf ? nitems - w0 : p->nbuf;
-        worker_pool_run(p->workers, job.nitems, mix_item_task, &job);
-        int audible = 0;
-        for (int b = 0; b < job.nitems; b++) {
-            p->st.voice_samples += p->items[w0 + b].frames;
-            audible += p->items[w0 + b].audible && !p->items[w0 + b].direct;
-        }
-        if (!audible) continue;
-        int ntasks = (nframes + REDUCE_FRAMES - 1) / REDUCE_FRAMES;
-        if ((int64_t)audible * nframes * 2 < REDUCE_INLINE_FLOATS || !p->workers) {
-            for (int t = 0; t < ntasks; t++) mix_reduce_task(&job, t, 0);
-        } else {
-            worker_pool_run(p->workers, ntasks, mix_reduce_task, &job);
-        }
+    MixJob job = { p, out, nframes, 0, 0, 0, 0, 0, 0 };
+    for (int w0 = 0;; w0 += p->nbuf) {
+        job.prev0 = job.cur0;
+        job.nprev = job.ncur;
+        job.cur0 = w0;
+        job.ncur = w0 < nitems ? (nitems - w0 < p->nbuf ? nitems - w0 : p->nbuf) : 0;
+        int reduce = 0;
+        for (int i = job.prev0; i < job.prev0 + job.nprev; i++)
+            reduce += p->items[i].audible && !p->items[i].direct;
+        /* small reductions are one task: splitting them costs more than it saves */
+        job.red_frames = (int64_t)reduce * nframes * 2 < REDUCE_INLINE_FLOATS ? nframes : REDUCE_FRAMES;
+        job.nred = reduce ? (nframes + job.red_frames - 1) / job.red_frames : 0;
+        if (job.nred + job.ncur == 0) break;
+        worker_pool_run(p->workers, job.nred + job.ncur, mix_task, &job);
+        for (int i = job.cur0; i < job.cur0 + job.ncur; i++) p->st.voice_samples += p->items[i].frames;
+        if (job.ncur == 0) break;
     }
     retire_voices(p);
     return PH_OK;

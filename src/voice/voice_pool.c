@@ -143,8 +143,12 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
         }
     }
     int threads = worker_pool_threads(p->workers);
-    p->nbuf = 8 * threads < 32 ? 32 : 8 * threads > 256 ? 256 : 8 * threads;
-    p->bufs = aligned_alloc(64, sizeof(float) * 2 * (size_t)p->max_block * (size_t)p->nbuf);
+    /* two sets of chunk buffers of about 512 KiB each */
+    p->nbuf = (int)(512 * 1024 / (sizeof(float) * 2 * (size_t)p->max_block));
+    if (p->nbuf < 4 * threads) p->nbuf = 4 * threads;
+    if (p->nbuf > 256) p->nbuf = 256;
+    if (cfg->chunk_buffers > 0) p->nbuf = cfg->chunk_buffers < 1024 ? cfg->chunk_buffers : 1024;
+    p->bufs = aligned_alloc(64, sizeof(float) * 2 * (size_t)p->max_block * 2 * (size_t)p->nbuf);
     p->slot_next = calloc(VOICE_POOL_MAX_SLOTS, sizeof(uint64_t));
     p->slot_count = calloc(VOICE_POOL_MAX_SLOTS + 1, sizeof(int32_t));
     int cap = cfg->capacity ? cfg->capacity : 1024;

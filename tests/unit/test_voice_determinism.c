@@ -87,11 +87,11 @@ typedef struct Render {
 } Render;
 
 /* block > 0: fixed size; block == 0: pseudo-random sizes 1..1024. */
-static Render render(const Scene *sc, int threads, VoiceIsa isa, int block)
+static Render render_bufs(const Scene *sc, int threads, VoiceIsa isa, int block, int chunk_buffers)
 {
     Render r;
     for (int i = 0; i < 2 * NSLOTS; i++) r.ch[i] = calloc(FRAMES, sizeof(float));
-    VoicePool *p = tv_pool(threads, isa, 4096);
+    VoicePool *p = tv_pool_bufs(threads, isa, 4096, chunk_buffers);
     assert_non_null(p);
     if (block > 0) {
         tv_render_events(p, sc->ev, NEV, NSLOTS, r.ch, FRAMES, block);
@@ -118,6 +118,11 @@ static Render render(const Scene *sc, int threads, VoiceIsa isa, int block)
     voice_pool_stats(p, &r.st);
     voice_pool_destroy(p);
     return r;
+}
+
+static Render render(const Scene *sc, int threads, VoiceIsa isa, int block)
+{
+    return render_bufs(sc, threads, isa, block, 0);
 }
 
 static void render_free(Render *r)
@@ -163,6 +168,12 @@ static void test_thread_counts_bit_identical(void **state)
     const int threads[] = { 2, 3, 8 };
     for (int k = 0; k < 3; k++) {
         Render r = render(sc, threads[k], VOICE_ISA_AUTO, 512);
+        assert_same(&ref, &r);
+        render_free(&r);
+    }
+    /* chunks mixed in many small waves (1 and 3 buffers) */
+    for (int k = 0; k < 2; k++) {
+        Render r = render_bufs(sc, 2 + k, VOICE_ISA_AUTO, 512, 1 + 2 * k);
         assert_same(&ref, &r);
         render_free(&r);
     }

@@ -48,15 +48,21 @@ static inline float tv_stereo(int64_t i, int ch)
     return (float)((ch ? 0.5 : 1.0) * sin(2.0 * M_PI * (ch ? 330.0 : 220.0) * t) * exp(-t / 0.2));
 }
 
-static inline VoicePool *tv_pool(int threads, VoiceIsa isa, int capacity)
+static inline VoicePool *tv_pool_bufs(int threads, VoiceIsa isa, int capacity, int chunk_buffers)
 {
     VoicePoolConfig cfg = { 0 };
+    cfg.chunk_buffers = chunk_buffers;
     cfg.rate = 44100.0;
     cfg.max_block = 1024;
     cfg.capacity = capacity;
     cfg.threads = threads;
     cfg.isa = isa;
     return voice_pool_create(&cfg, NULL);
+}
+
+static inline VoicePool *tv_pool(int threads, VoiceIsa isa, int capacity)
+{
+    return tv_pool_bufs(threads, isa, capacity, 0);
 }
 
 /* One trigger at an absolute frame (events sorted by frame). */
