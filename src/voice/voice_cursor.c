@@ -83,11 +83,10 @@ static int32_t accel_inc(const VoicePool *p, uint32_t v, int64_t t)
     return (int32_t)llrint(inc);
 }
 
-int voice_cursor_step(VoicePool *p, uint32_t v, int64_t t)
+int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t)
 {
-    VoiceRun *r = &p->run[v];
     if (t >= p->end_age[v]) {
-        p->state[v] = VOICE_DONE;
+        r->kind = VOICE_KIND_DONE;
         return 0;
     }
     int64_t pos_event = VOICE_AGE_NEVER;
@@ -96,7 +95,7 @@ int voice_cursor_step(VoicePool *p, uint32_t v, int64_t t)
         int64_t lo = p->win_lo[v], hi = p->win_hi[v], w = hi - lo;
         if (r->pos >= hi || r->pos < lo) {
             if (!p->looping[v]) {
-                p->state[v] = VOICE_DONE;
+                r->kind = VOICE_KIND_DONE;
                 return 0;
             }
             while (r->pos >= hi) r->pos -= w;
@@ -126,39 +125,41 @@ int voice_cursor_step(VoicePool *p, uint32_t v, int64_t t)
     return 1;
 }
 
-int64_t voice_render(VoicePool *p, uint32_t v, float *outL, float *outR, int n)
+int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, float *outR, int f0, int f1,
+                     int n)
 {
-    VoiceRun *r = &p->run[v];
     const int64_t a = r->age;
     int f = a < 0 ? (-a < n ? (int)-a : n) : 0;
     int64_t done = 0;
     while (f < n) {
         int64_t age = a + f;
         if (age >= r->next_event) {
-            if (!voice_cursor_step(p, v, age)) break;
+            if (!voice_cursor_step(p, v, r, age)) break;
             continue;
         }
         int64_t left = r->next_event - age;
         int m = left < (int64_t)(n - f) ? (int)left : n - f;
-        if (outL) {
+        /* the part of [f, f+m) inside [f0, f1) */
+        int a0 = f > f0 ? f : f0, a1 = f + m < f1 ? f + m : f1;
+        if (outL && a0 < a1) {
             VoiceSeg sg;
-            sg.out[0] = outL + f;
-            sg.out[1] = outR + f;
+            sg.out[0] = outL + a0;
+            sg.out[1] = outR + a0;
             sg.src[0] = r->smp->data[0];
             sg.src[1] = r->smp->data[1];
-            sg.pos = r->pos;
+            sg.pos = r->pos + (int64_t)(a0 - f) * r->inc;
             sg.inc = r->inc;
-            sg.n = m;
-            sg.k0 = (r->kind & VOICE_K_RAMP) ? (int32_t)(age - r->env_t0) : 0;
+            sg.n = a1 - a0;
+            sg.k0 = (r->kind & VOICE_K_RAMP) ? (int32_t)(age + (a0 - f) - r->env_t0) : 0;
             sg.g[0] = r->g[0];
             sg.g[1] = r->g[1];
             sg.s[0] = r->s[0];
             sg.s[1] = r->s[1];
             p->kern.fn[r->kind](&sg);
         }
+        if (a0 < a1) done += a1 - a0;
         r->pos += (int64_t)m * r->inc;
         f += m;
-        done += m;
     }
     r->age = a + n;
     return done;
@@ -173,7 +174,7 @@ void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d)
         p->state[v] = VOICE_DONE;
         return;
     }
-    if (t < p->run[v].age) t = p->run[v].age;
+    if (t < p->run[0][v].age) t = p->run[0][v].age;
     if (t >= p->end_age[v]) return;
     if (p->fade_t[v] != VOICE_AGE_NEVER && p->fade_t[v] + p->fade_d[v] <= t + d) return;
     float g = voice_env_level(p, v, t);
@@ -182,7 +183,8 @@ void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d)
     p->fade_g[v] = g;
     if (t + d < p->end_age[v]) p->end_age[v] = t + d;
     p->state[v] = VOICE_FADING;
-    if (t < p->run[v].next_event) p->run[v].next_event = t;
+    for (int c = 0; c < p->ncopies; c++)
+        if (t < p->run[c][v].next_event) p->run[c][v].next_event = t;
 }
 
 static void flush_batch(const VoicePool *p, VoiceBatch *b, int stereo)
@@ -191,36 +193,55 @@ static void flush_batch(const VoicePool *p, VoiceBatch *b, int stereo)
     b->count = 0;
 }
 
-uint64_t voice_render_chunk(VoicePool *p, const uint32_t *ord, int count, float *outL, float *outR, int n)
+void voice_run_set(VoicePool *p, uint32_t v, const VoiceRun *r)
 {
+    for (int c = 0; c < p->ncopies; c++) p->run[c][v] = *r;
+}
+
+uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy,
+                            int all_copies)
+{
+    VoiceRun *run = p->run[copy];
     VoiceBatch b;
-    b.out[0] = outL;
-    b.out[1] = outR;
-    b.n = n;
+    b.n = f1 - f0;
     b.count = 0;
+    b.out[0] = b.out[1] = NULL;
     int bkind = 0;
     uint64_t frames = 0;
-    for (int i = 0; i < count; i++) {
-        uint32_t v = ord[i];
+    for (int i = 0; i < p->list_len; i++) {
+        uint32_t v = p->list[i];
         if (p->state[v] == VOICE_DONE) continue;
-        VoiceRun *r = &p->run[v];
-        /* the common case: sounding all block long, contiguous, constant gain */
-        if (outL && r->age >= 0 && r->next_event - r->age >= n && r->kind <= VOICE_K_STEREO) {
-            if (b.count && (r->kind != bkind || b.count == VOICE_BATCH_MAX)) flush_batch(p, &b, bkind);
-            bkind = r->kind;
-            int64_t i0 = r->pos >> VOICE_FRAC_BITS;
-            b.src[0][b.count] = r->smp->data[0] + i0;
-            b.src[1][b.count] = r->smp->data[1] + i0;
-            b.g[0][b.count] = r->g[0];
-            b.g[1][b.count] = r->g[1];
-            b.count++;
-            r->pos += (int64_t)n * r->inc;
-            r->age += n;
-            frames += (uint64_t)n;
-        } else {
-            flush_batch(p, &b, bkind); /* keep the summation in voice order */
-            frames += (uint64_t)voice_render(p, v, outL, outR, n);
+        VoiceRun r = run[v];
+        int32_t slot = p->slot[v];
+        float *oL = NULL, *oR = NULL;
+        if (slot < nslots && out[slot].ch[0] && out[slot].ch[1]) {
+            oL = out[slot].ch[0];
+            oR = out[slot].ch[1];
         }
+        /* the common case: sounding all block long, contiguous, constant gain */
+        if (oL && r.age >= 0 && r.next_event - r.age >= n && r.kind <= VOICE_K_STEREO) {
+            if (b.count && (r.kind != bkind || b.count == VOICE_BATCH_MAX || b.out[0] != oL + f0))
+                flush_batch(p, &b, bkind);
+            bkind = r.kind;
+            b.out[0] = oL + f0;
+            b.out[1] = oR + f0;
+            int64_t i0 = (r.pos >> VOICE_FRAC_BITS) + f0;
+            b.src[0][b.count] = r.smp->data[0] + i0;
+            b.src[1][b.count] = r.smp->data[1] + i0;
+            b.g[0][b.count] = r.g[0];
+            b.g[1][b.count] = r.g[1];
+            b.count++;
+            r.pos += (int64_t)n * r.inc;
+            r.age += n;
+            frames += (uint64_t)(f1 - f0);
+        } else {
+            flush_batch(p, &b, bkind); /* keep each slot's sum in trigger order */
+            frames += (uint64_t)voice_render(p, v, &r, oL, oR, f0, f1, n);
+        }
+        if (all_copies)
+            voice_run_set(p, v, &r);
+        else
+            run[v] = r;
     }
     flush_batch(p, &b, bkind);
     return frames;

@@ -16,9 +16,11 @@
 #include "voice/voice_kernel.h"
 #include "voice/voice_pool.h"
 
-#define VOICE_CHUNK_SHIFT 4                       /* 16 voices per mixing chunk */
 #define VOICE_ACCEL_STEP 64                       /* frames per accelerate speed step */
 #define VOICE_AGE_NEVER INT64_MAX
+#define VOICE_KIND_DONE (-1)                      /* VoiceRun.kind of a voice that ended */
+#define VOICE_MIX_MIN_RANGE 128                   /* frames per parallel range, at least */
+#define VOICE_MAX_RANGES 16                       /* parallel ranges (= hot-state copies), at most */
 
 enum { VOICE_FREE = 0, VOICE_PLAYING, VOICE_FADING, VOICE_DONE };
 
@@ -34,15 +36,10 @@ typedef struct VoiceRun {
     float s[2];           /* gain slope per frame */
 } VoiceRun;
 
-/* A chunk of one slot's voices: order[first .. first+count). */
-typedef struct VoiceItem {
-    int32_t slot;
-    int32_t first;
-    int32_t count;
-    int16_t audible;      /* slot has an output buffer */
-    int16_t direct;       /* first chunk of its slot: mixes straight into the (zeroed) output */
-    uint64_t frames;      /* voice-frames rendered (filled by the task) */
-} VoiceItem;
+/* Per-range counters, one cache line each (written by whichever thread runs the range). */
+typedef struct VoiceRangeStat {
+    _Alignas(64) uint64_t frames;
+} VoiceRangeStat;
 
 typedef struct VoiceCutEntry {
     uint32_t voice;
@@ -60,13 +57,18 @@ struct VoicePool {
     int owns_workers;
 
     /* per voice */
-    VoiceRun *run;
+    /* Hot state, one identical copy per parallel range (ncopies): range k
+     * reads and advances only copy k, so in the steady state each core keeps
+     * its own copy in its own cache instead of pulling every voice record
+     * across cores every block. Serial code (trigger, fades) writes all
+     * copies; run[0] is the one read between blocks. */
+    VoiceRun *run[VOICE_MAX_RANGES];
+    int ncopies;
     uint8_t *state;
     int32_t *slot;
     int32_t *orbit;
     int32_t *cut;
     uint64_t *serial;     /* global trigger number (age order, cut stale check) */
-    uint64_t *slot_serial;/* per-slot trigger number: chunk key = >> VOICE_CHUNK_SHIFT */
     float *pan_g;         /* 2 per voice: left, right gain */
     int64_t *win_lo, *win_hi;        /* fixed-point window */
     int64_t *end_age;     /* voice is done at this age */
@@ -87,18 +89,12 @@ struct VoicePool {
     uint32_t *free_stack;
     int nfree;
     uint64_t next_serial;
-    uint64_t *slot_next;  /* per-slot serial counters (VOICE_POOL_MAX_SLOTS) */
-    int slot_hi;          /* highest slot index used + 1 */
 
     VoiceCutEntry *cuts;
     int ncuts;
 
-    /* per-block scratch (sized at reserve time) */
-    uint32_t *order;      /* list grouped by slot */
-    int32_t *slot_count;  /* VOICE_POOL_MAX_SLOTS + 1 */
-    VoiceItem *items;
-    int nbuf;             /* chunk buffers per wave (items mixed per wave) */
-    float *bufs;          /* 2 sets * nbuf * 2 channels * max_block */
+    int min_range;        /* frames per range, at least */
+    VoiceRangeStat range_stat[VOICE_MAX_RANGES];
 
     VoicePoolStats st;
 };
@@ -106,16 +102,24 @@ struct VoicePool {
 /* voice_cursor.c */
 /* Envelope level at age t (fade included), for starting a fade there. */
 float voice_env_level(const VoicePool *p, uint32_t v, int64_t t);
-/* Recomputes the hot record for age t (the position in run[v].pos must be
- * the one at t). Returns 0 and marks the voice DONE when it has ended. */
-int voice_cursor_step(VoicePool *p, uint32_t v, int64_t t);
-/* Renders n frames of voice v into out (NULL: advance silently); returns
- * frames rendered. */
-int64_t voice_render(VoicePool *p, uint32_t v, float *outL, float *outR, int n);
+/* Recomputes the hot record r of voice v for age t (r->pos must be the
+ * position at t). Returns 0 and sets r->kind = VOICE_KIND_DONE when the
+ * voice has ended. Reads only the voice's cold fields. */
+int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t);
+/* Advances r (voice v) over a block of n frames, mixing its frames that
+ * fall in [f0, f1) into out (NULL: silently); returns frames mixed. */
+int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, float *outR, int f0, int f1,
+                     int n);
 /* Frames until pos leaves [lo, hi) moving by inc != 0 (0 if already outside). */
 int64_t voice_frames_to_exit(int64_t pos, int64_t inc, int64_t lo, int64_t hi);
-/* Renders the voices ord[0..count) in order (batching the common case). */
-uint64_t voice_render_chunk(VoicePool *p, const uint32_t *ord, int count, float *outL, float *outR, int n);
+/* Mixes frames [f0, f1) of an n-frame block for every live voice, in
+ * trigger order, into its slot (batching the common case), advancing the
+ * voices' hot-state copy `copy` over the whole block (or, with all_copies,
+ * writing the advanced state to every copy). */
+uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy,
+                            int all_copies);
+/* Writes r as voice v's hot state in every copy. */
+void voice_run_set(VoicePool *p, uint32_t v, const VoiceRun *r);
 /* Starts a fade of d frames at age t (no-op if the voice ends sooner). */
 void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d);
 

@@ -56,17 +56,19 @@ static void pick_kernels(VoicePool *p, VoiceIsa isa)
 /* Reallocates every per-voice array to `storage` entries (contents kept). */
 static PhStatus grow_arrays(VoicePool *p, int storage)
 {
-    VoiceRun *nr = aligned_alloc(64, sizeof(VoiceRun) * (size_t)storage);
-    if (!nr) return PH_ERR_NOMEM;
-    if (p->run) memcpy(nr, p->run, sizeof(VoiceRun) * (size_t)p->storage);
-    free(p->run);
-    p->run = nr;
+    for (int k = 0; k < p->ncopies; k++) {
+        VoiceRun **field = &p->run[k];
+        VoiceRun *nr = aligned_alloc(64, sizeof(VoiceRun) * (size_t)storage);
+        if (!nr) return PH_ERR_NOMEM;
+        if (*field) memcpy(nr, *field, sizeof(VoiceRun) * (size_t)p->storage);
+        free(*field);
+        *field = nr;
+    }
     GROW(state, uint8_t, 1);
     GROW(slot, int32_t, 1);
     GROW(orbit, int32_t, 1);
     GROW(cut, int32_t, 1);
     GROW(serial, uint64_t, 1);
-    GROW(slot_serial, uint64_t, 1);
     GROW(pan_g, float, 2);
     GROW(win_lo, int64_t, 1);
     GROW(win_hi, int64_t, 1);
@@ -84,8 +86,6 @@ static PhStatus grow_arrays(VoicePool *p, int storage)
     GROW(list, uint32_t, 1);
     GROW(free_stack, uint32_t, 1);
     GROW(cuts, VoiceCutEntry, 1);
-    GROW(order, uint32_t, 1);
-    GROW(items, VoiceItem, 1);
     return PH_OK;
 }
 #undef GROW
@@ -142,18 +142,12 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
             return NULL;
         }
     }
-    int threads = worker_pool_threads(p->workers);
-    /* two sets of chunk buffers of about 512 KiB each */
-    p->nbuf = (int)(512 * 1024 / (sizeof(float) * 2 * (size_t)p->max_block));
-    if (p->nbuf < 4 * threads) p->nbuf = 4 * threads;
-    if (p->nbuf > 256) p->nbuf = 256;
-    if (cfg->chunk_buffers > 0) p->nbuf = cfg->chunk_buffers < 1024 ? cfg->chunk_buffers : 1024;
-    p->bufs = aligned_alloc(64, sizeof(float) * 2 * (size_t)p->max_block * 2 * (size_t)p->nbuf);
-    p->slot_next = calloc(VOICE_POOL_MAX_SLOTS, sizeof(uint64_t));
-    p->slot_count = calloc(VOICE_POOL_MAX_SLOTS + 1, sizeof(int32_t));
+    p->ncopies = cfg->ranges > 0 ? cfg->ranges : worker_pool_threads(p->workers);
+    if (p->ncopies > VOICE_MAX_RANGES) p->ncopies = VOICE_MAX_RANGES;
+    p->min_range = cfg->ranges > 0 ? 16 : VOICE_MIX_MIN_RANGE;
     int cap = cfg->capacity ? cfg->capacity : 1024;
     if (cap > p->hard_cap) cap = p->hard_cap;
-    if (!p->bufs || !p->slot_next || !p->slot_count || voice_pool_reserve(p, cap) != PH_OK) {
+    if (voice_pool_reserve(p, cap) != PH_OK) {
         *status = PH_ERR_NOMEM;
         voice_pool_destroy(p);
         return NULL;
@@ -166,13 +160,12 @@ void voice_pool_destroy(VoicePool *p)
 {
     if (!p) return;
     if (p->owns_workers) worker_pool_destroy(p->workers);
-    free(p->run);
+    for (int c = 0; c < VOICE_MAX_RANGES; c++) free(p->run[c]);
     free(p->state);
     free(p->slot);
     free(p->orbit);
     free(p->cut);
     free(p->serial);
-    free(p->slot_serial);
     free(p->pan_g);
     free(p->win_lo);
     free(p->win_hi);
@@ -190,11 +183,6 @@ void voice_pool_destroy(VoicePool *p)
     free(p->list);
     free(p->free_stack);
     free(p->cuts);
-    free(p->order);
-    free(p->items);
-    free(p->bufs);
-    free(p->slot_next);
-    free(p->slot_count);
     free(p);
 }
 
@@ -211,7 +199,7 @@ static int64_t alloc_voice(VoicePool *p, int32_t offset)
         for (; p->steal_cursor < p->list_len; p->steal_cursor++) {
             uint32_t v = p->list[p->steal_cursor];
             if (p->state[v] == VOICE_PLAYING) {
-                voice_fade_at(p, v, p->run[v].age + offset, seconds_to_frames(p, VOICE_FADE_MAX_S));
+                voice_fade_at(p, v, p->run[0][v].age + offset, seconds_to_frames(p, VOICE_FADE_MAX_S));
                 p->st.stolen++;
                 p->steal_cursor++;
                 break;
@@ -229,9 +217,9 @@ static void apply_cut(VoicePool *p, const VoiceStart *vs, uint32_t nv)
         uint32_t v = p->cuts[i].voice;
         int live = p->state[v] == VOICE_PLAYING && p->serial[v] == p->cuts[i].serial;
         int match = live && p->orbit[v] == vs->orbit && p->cut[v] == vs->cut &&
-                    (vs->cut > 0 || p->run[v].smp == vs->sample);
+                    (vs->cut > 0 || p->run[0][v].smp == vs->sample);
         if (match) {
-            voice_fade_at(p, v, p->run[v].age + vs->offset, d);
+            voice_fade_at(p, v, p->run[0][v].age + vs->offset, d);
             p->st.cut++;
         }
         if (!live || match) {
@@ -337,14 +325,16 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
         natural = n > 4e15 ? (int64_t)4e15 : n < 1.0 ? 1 : (int64_t)n;
         if (loop != floor(loop) || acc != 0.0) natural_edge = 0;
     }
-    VoiceRun *r = &p->run[v];
-    r->smp = s;
-    r->pos = pos;
-    r->age = -(int64_t)offset;
-    r->next_event = 0;
-    r->env_t0 = 0;
-    r->inc = (int32_t)inc;
-    r->kind = 0;
+    VoiceRun r;
+    r.smp = s;
+    r.pos = pos;
+    r.age = -(int64_t)offset;
+    r.next_event = 0;
+    r.env_t0 = 0;
+    r.inc = (int32_t)inc;
+    r.kind = 0;
+    r.g[0] = r.g[1] = r.s[0] = r.s[1] = 0.0f;
+    voice_run_set(p, v, &r);
     float gain = isnan(vs->gain) ? 0.0f : vs->gain < 0.0f ? 0.0f : vs->gain > VOICE_GAIN_MAX ? VOICE_GAIN_MAX : vs->gain;
     double pan = clampd(isnan(vs->pan) ? 0.5 : (double)vs->pan, 0.0, 1.0);
     p->pan_g[2 * (size_t)v] = gain * (float)sin((1.0 - pan) * M_PI_2);
@@ -364,8 +354,6 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
     p->orbit[v] = vs->orbit;
     p->cut[v] = vs->cut;
     p->serial[v] = p->next_serial++;
-    p->slot_serial[v] = p->slot_next[vs->slot]++;
-    if (vs->slot + 1 > p->slot_hi) p->slot_hi = vs->slot + 1;
     p->list[p->list_len++] = v;
     if (vs->cut != 0) apply_cut(p, vs, v);
     p->st.triggered++;
@@ -388,7 +376,7 @@ void voice_pool_release_slot(VoicePool *p, int slot, int32_t offset, double fade
     if (offset < 0) offset = 0;
     for (int i = 0; i < p->list_len; i++) {
         uint32_t v = p->list[i];
-        if (slot < 0 || p->slot[v] == slot) voice_fade_at(p, v, p->run[v].age + offset, d);
+        if (slot < 0 || p->slot[v] == slot) voice_fade_at(p, v, p->run[0][v].age + offset, d);
     }
 }
 

@@ -60,7 +60,7 @@ typedef struct VoicePoolConfig {
                                0 → one per CPU, 1 → mix on the calling thread */
     WorkerPool *workers;    /* optional shared pool (borrowed; must outlive the VoicePool) */
     VoiceIsa isa;           /* AUTO unless testing a path; unsupported requests fall back */
-    int chunk_buffers;      /* chunks mixed per parallel wave (0 → ~512 KiB worth);
+    int ranges;             /* max parallel frame ranges per block (0 → one per thread);
                                a tuning/testing knob: the output bits never depend on it */
 } VoicePoolConfig;
 

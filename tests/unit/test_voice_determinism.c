@@ -87,11 +87,11 @@ typedef struct Render {
 } Render;
 
 /* block > 0: fixed size; block == 0: pseudo-random sizes 1..1024. */
-static Render render_bufs(const Scene *sc, int threads, VoiceIsa isa, int block, int chunk_buffers)
+static Render render_bufs(const Scene *sc, int threads, VoiceIsa isa, int block, int ranges)
 {
     Render r;
     for (int i = 0; i < 2 * NSLOTS; i++) r.ch[i] = calloc(FRAMES, sizeof(float));
-    VoicePool *p = tv_pool_bufs(threads, isa, 4096, chunk_buffers);
+    VoicePool *p = tv_pool_bufs(threads, isa, 4096, ranges);
     assert_non_null(p);
     if (block > 0) {
         tv_render_events(p, sc->ev, NEV, NSLOTS, r.ch, FRAMES, block);
@@ -171,9 +171,9 @@ static void test_thread_counts_bit_identical(void **state)
         assert_same(&ref, &r);
         render_free(&r);
     }
-    /* chunks mixed in many small waves (1 and 3 buffers) */
+    /* more ranges than threads (3 and 5 ranges) */
     for (int k = 0; k < 2; k++) {
-        Render r = render_bufs(sc, 2 + k, VOICE_ISA_AUTO, 512, 1 + 2 * k);
+        Render r = render_bufs(sc, 2 + k, VOICE_ISA_AUTO, 512, 3 + 2 * k);
         assert_same(&ref, &r);
         render_free(&r);
     }
