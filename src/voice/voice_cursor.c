@@ -219,7 +219,7 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
             oR = out[slot].ch[1];
         }
         /* the common case: sounding all block long, contiguous, constant gain */
-        if (oL && r.age >= 0 && r.next_event - r.age >= n && r.kind <= VOICE_K_STEREO) {
+        if (oL && r.age >= 0 && r.next_event - r.age >= n && r.kind >= 0 && r.kind <= VOICE_K_STEREO) {
             if (b.count && (r.kind != bkind || b.count == VOICE_BATCH_MAX || b.out[0] != oL + f0))
                 flush_batch(p, &b, bkind);
             bkind = r.kind;

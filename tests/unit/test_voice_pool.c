@@ -367,6 +367,107 @@ static void test_release_slot_and_kill(void **state)
     tv_sample_free(s);
 }
 
+static void test_mix_writes_slots(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(1000, 1, 44100.0, tv_ramp);
+    VoicePool *p = tv_pool(1, VOICE_ISA_AUTO, 64);
+    VoiceStart vs;
+    voice_start_init(&vs, s);
+    vs.pan = 0.0f;
+    vs.slot = 1;
+    voice_pool_trigger(p, &vs);
+    float buf[4][256];
+    for (int c = 0; c < 4; c++)
+        for (int i = 0; i < 256; i++) buf[c][i] = 123.0f; /* garbage the mix must overwrite */
+    VoiceOut vo[2] = { { { buf[0], buf[1] } }, { { buf[2], buf[3] } } };
+    assert_int_equal(voice_pool_mix(p, 256, vo, 2), PH_OK);
+    for (int i = 0; i < 256; i++) {
+        assert_true(buf[0][i] == 0.0f && buf[1][i] == 0.0f); /* no voices: zeros */
+        assert_true(buf[2][i] == s->data[0][i] && buf[3][i] == 0.0f);
+    }
+    assert_int_equal(voice_pool_mix(p, 0, vo, 2), PH_ERR_ARG);
+    assert_int_equal(voice_pool_mix(p, 1025, vo, 2), PH_ERR_ARG);
+    voice_pool_destroy(p);
+    tv_sample_free(s);
+}
+
+static void test_note_unit_and_file_rate(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(4410, 1, 44100.0, tv_ones);
+    VoiceStart vs;
+    voice_start_init(&vs, s);
+    vs.pan = 0.0f;
+    vs.note = 12.0; /* an octave up: twice the speed */
+    Bufs b = render_one(&vs, 0, 8192, 512);
+    assert_int_equal(last_nonzero(b.ch[0], 8192), 2204);
+    bufs_free(&b);
+    voice_start_init(&vs, s);
+    vs.pan = 0.0f;
+    vs.unit = VOICE_UNIT_CYCLE; /* speed 1 = the file lasts one cycle: 0.5 cps, 0.1 s file -> rate 0.05 */
+    vs.cps = 0.5;
+    b = render_one(&vs, 0, 100000, 512);
+    assert_int_equal(last_nonzero(b.ch[0], 100000), 88199);
+    bufs_free(&b);
+    tv_sample_free(s);
+    s = tv_sample(4800, 1, 48000.0, tv_ones); /* 0.1 s at 48 kHz lasts 4410 frames at 44.1 kHz */
+    voice_start_init(&vs, s);
+    vs.pan = 0.0f;
+    b = render_one(&vs, 0, 8192, 512);
+    assert_true(llabs(last_nonzero(b.ch[0], 8192) - 4409) <= 1);
+    bufs_free(&b);
+    tv_sample_free(s);
+}
+
+static void test_accelerate(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(44100, 1, 44100.0, tv_sine100);
+    VoiceStart vs;
+    voice_start_init(&vs, s);
+    vs.pan = 0.0f;
+    vs.accelerate = 1.0; /* speed 1 -> 2 over the voice: lasts ~1 s / 1.5 */
+    Bufs b = render_one(&vs, 0, N, 512);
+    int64_t last = last_nonzero(b.ch[0], N);
+    assert_true(last > 29000 && last < 29800);
+    int z0 = zero_crossings(b.ch[0], 0, 4410), z1 = zero_crossings(b.ch[0], 24000, 28410);
+    print_message("accelerate: last %lld, crossings %d then %d\n", (long long)last, z0, z1);
+    assert_true(z0 >= 20 && z0 <= 23);   /* ~100-115 Hz over the first 0.1 s */
+    assert_true(z1 >= 35 && z1 <= 39);   /* ~180-190 Hz near the end */
+    bufs_free(&b);
+    tv_sample_free(s);
+}
+
+static void test_reserve_while_sounding(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(44100, 1, 44100.0, tv_sine100);
+    VoicePool *a = tv_pool(1, VOICE_ISA_AUTO, 16), *big = tv_pool(1, VOICE_ISA_AUTO, 4096);
+    float l[2][512], r[2][512];
+    for (int blk = 0; blk < 40; blk++) {
+        VoiceStart vs;
+        voice_start_init(&vs, s);
+        vs.offset = blk * 7;
+        vs.pan = (float)(blk % 5) * 0.25f;
+        voice_pool_trigger(a, &vs);
+        voice_pool_trigger(big, &vs);
+        if (blk == 10) assert_int_equal(voice_pool_reserve(a, 4096), PH_OK);
+        VoiceOut oa = { { l[0], r[0] } }, ob = { { l[1], r[1] } };
+        voice_pool_mix(a, 512, &oa, 1);
+        voice_pool_mix(big, 512, &ob, 1);
+        assert_memory_equal(l[0], l[1], sizeof l[0]);
+        assert_memory_equal(r[0], r[1], sizeof r[0]);
+    }
+    VoicePoolStats st;
+    voice_pool_stats(a, &st);
+    assert_int_equal(st.capacity, 4096);
+    assert_int_equal((int)st.stolen, 0);
+    voice_pool_destroy(a);
+    voice_pool_destroy(big);
+    tv_sample_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +483,10 @@ int main(void)
         cmocka_unit_test(test_steal_at_capacity),
         cmocka_unit_test(test_insane_controls),
         cmocka_unit_test(test_release_slot_and_kill),
+        cmocka_unit_test(test_mix_writes_slots),
+        cmocka_unit_test(test_note_unit_and_file_rate),
+        cmocka_unit_test(test_accelerate),
+        cmocka_unit_test(test_reserve_while_sounding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
