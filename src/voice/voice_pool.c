@@ -252,7 +252,7 @@ static double start_increment(const VoicePool *p, const VoiceStart *vs)
     return clampd(inc, -VOICE_SPEED_MAX, VOICE_SPEED_MAX);
 }
 
-/* Envelope and length of a new voice (see docs/VOICE.md "Envelope"). */
+/* Envelope and length of a new voice (see README.md "Envelope"). */
 static void start_envelope(VoicePool *p, uint32_t v, const VoiceStart *vs, int64_t natural,
                            int natural_edge, int mid_start)
 {

@@ -20,7 +20,7 @@
  * Output is a pure function of the trigger sequence: bit-identical for any
  * thread count, any SIMD path (scalar / AVX2 / AVX-512), and any split of
  * time into blocks (64-frame blocks give the same samples as 512-frame
- * blocks). docs/VOICE.md explains how. */
+ * blocks). src/voice/README.md explains how. */
 #ifndef PHONON_VOICE_POOL_H
 #define PHONON_VOICE_POOL_H
 
@@ -135,9 +135,10 @@ PhStatus voice_pool_trigger(VoicePool *pool, const VoiceStart *vs);
  * slots >= nslots or with NULL buffers advance without output. */
 PhStatus voice_pool_mix(VoicePool *pool, int nframes, const VoiceOut *out, int nslots);
 
-/* Fades out every voice of `slot` (or of all slots) starting at frame
- * `offset` of the next block, over fade_s (clamped to 0..VOICE_FADE_MAX_S
- * is NOT applied: reload fades up to 10 ms are fine; <= 0 → VOICE_FADE_MAX_S). */
+/* Fades out every voice of `slot` (release_slot) or of every slot
+ * (fade_all), linearly from frame `offset` of the next block over fade_s
+ * seconds (<= 0 → VOICE_FADE_MAX_S; at most 50 ms). For reloads: a removed
+ * sound fades in <= 10 ms instead of clicking. */
 void voice_pool_release_slot(VoicePool *pool, int slot, int32_t offset, double fade_s);
 void voice_pool_fade_all(VoicePool *pool, int32_t offset, double fade_s);
 /* Stops every voice immediately (panic). */
