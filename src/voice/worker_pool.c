@@ -87,7 +87,12 @@ static void worker_pool_drain(WorkerPool *pool, uint32_t gen, int worker)
     }
 }
 
-/* Waits until the generation differs from `seen` (or stop); returns the job word. */
+/* Waits until the generation differs from `seen` (or stop); returns the job
+ * word. Three phases: a short pure spin (back-to-back render blocks), then
+ * spinning with sched_yield until the spin budget is spent (costs nothing
+ * when the core is otherwise idle, and hands the core over at once when
+ * another thread - the publisher itself, on a busy machine - wants it), then
+ * a futex park. */
 static uint64_t worker_pool_wait(WorkerPool *pool, uint32_t seen)
 {
     int64_t spin = atomic_load_explicit(&pool->spin_ns, memory_order_relaxed);
@@ -95,8 +100,12 @@ static uint64_t worker_pool_wait(WorkerPool *pool, uint32_t seen)
     for (unsigned i = 1;; i++) {
         uint64_t j = atomic_load_explicit(&pool->job, memory_order_acquire);
         if (job_gen(j) != seen || atomic_load_explicit(&pool->stop, memory_order_relaxed)) return j;
-        cpu_relax();
-        if ((i & 255) == 0 && now_ns() >= deadline) break;
+        if (i < 2048) {
+            cpu_relax();
+        } else {
+            if (now_ns() >= deadline) break;
+            sched_yield();
+        }
     }
     for (;;) {
         uint32_t w = atomic_load(&pool->wake_seq);
