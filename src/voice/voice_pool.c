@@ -121,7 +121,9 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
     if (!cfg || !(cfg->rate > 0.0) || cfg->rate > 1e6 || cfg->max_block < 0 ||
         cfg->max_block > VOICE_POOL_MAX_BLOCK || cfg->capacity < 0 || cfg->hard_cap < 0)
         return NULL;
-    VoicePool *p = calloc(1, sizeof *p);
+    size_t size = (sizeof(VoicePool) + 63) / 64 * 64;
+    VoicePool *p = aligned_alloc(64, size); /* range_stat is cache-line aligned */
+    if (p) memset(p, 0, size);
     if (!p) {
         *status = PH_ERR_NOMEM;
         return NULL;
@@ -281,16 +283,18 @@ static void start_envelope(VoicePool *p, uint32_t v, const VoiceStart *vs, int64
     p->end_age[v] = len;
 }
 
-PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
+/* Where and how a new voice plays, from its controls (no pool state). */
+typedef struct VoicePlan {
+    int64_t inc, lo, hi, pos;   /* fixed point: increment, window, start position */
+    int64_t natural;            /* frames until the window (times loop) is played */
+    int natural_edge;           /* ends where the file's audio ends (no fade needed) */
+    double loop, acc;
+} VoicePlan;
+
+static int plan_voice(const VoicePool *p, const VoiceStart *vs, VoicePlan *pl)
 {
-    const Sample *s = vs ? vs->sample : NULL;
-    if (!s || !s->data[0] || !s->data[1] || s->frames <= 0 || s->frames > ((int64_t)1 << 31) - 64 ||
-        vs->slot < 0 || vs->slot >= VOICE_POOL_MAX_SLOTS) {
-        p->st.dropped++;
-        return PH_ERR_ARG;
-    }
-    double incd = start_increment(p, vs);
-    int64_t inc = llround(incd * (double)VOICE_FRAC_ONE);
+    const Sample *s = vs->sample;
+    pl->inc = llround(start_increment(p, vs) * (double)VOICE_FRAC_ONE);
     double b = clampd(finite_or(vs->begin, 0.0), 0.0, 1.0), e = clampd(finite_or(vs->end, 1.0), 0.0, 1.0);
     if (e < b) {
         double t = b;
@@ -298,8 +302,32 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
         e = t;
     }
     double fr = (double)s->frames * (double)VOICE_FRAC_ONE;
-    int64_t lo = llround(b * fr), hi = llround(e * fr);
-    if (inc == 0 || hi - lo < 1) {
+    pl->lo = llround(b * fr);
+    pl->hi = llround(e * fr);
+    if (pl->inc == 0 || pl->hi - pl->lo < 1) return 0;
+    /* forward from the window start; backward from the last whole frame in it */
+    pl->pos = pl->inc > 0 ? pl->lo : ((pl->hi - 1) >> VOICE_FRAC_BITS) << VOICE_FRAC_BITS;
+    if (pl->pos < pl->lo) pl->pos = pl->lo;
+    pl->loop = clampd(finite_or(vs->loop, 1.0), 1.0, 1e6);
+    pl->acc = clampd(finite_or(vs->accelerate, 0.0), -1e3, 1e3);
+    pl->natural_edge = pl->inc > 0 ? pl->hi >= s->frames * VOICE_FRAC_ONE : pl->lo <= 0;
+    if (pl->acc == 0.0 && pl->loop == 1.0) {
+        pl->natural = voice_frames_to_exit(pl->pos, pl->inc, pl->lo, pl->hi);
+    } else {
+        double avg = fabs((double)pl->inc) * (pl->acc == 0.0 ? 1.0 : 0.5 * (1.0 + fabs(1.0 + pl->acc)));
+        double n = avg > 0.0 ? ceil(pl->loop * (double)(pl->hi - pl->lo) / avg) : 4e15;
+        pl->natural = n > 4e15 ? (int64_t)4e15 : n < 1.0 ? 1 : (int64_t)n;
+        if (pl->loop != floor(pl->loop) || pl->acc != 0.0) pl->natural_edge = 0;
+    }
+    return 1;
+}
+
+PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
+{
+    const Sample *s = vs ? vs->sample : NULL;
+    VoicePlan pl;
+    if (!s || !s->data[0] || !s->data[1] || s->frames <= 0 || s->frames > ((int64_t)1 << 31) - 64 ||
+        vs->slot < 0 || vs->slot >= VOICE_POOL_MAX_SLOTS || !plan_voice(p, vs, &pl)) {
         p->st.dropped++;
         return PH_ERR_ARG;
     }
@@ -310,42 +338,25 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
         return PH_ERR_LIMIT;
     }
     uint32_t v = (uint32_t)nv64;
-    int64_t frames_fx = s->frames * VOICE_FRAC_ONE;
-    int64_t pos = inc > 0 ? lo : ((hi - 1) >> VOICE_FRAC_BITS) << VOICE_FRAC_BITS;
-    if (pos < lo) pos = lo;
-    double loop = clampd(finite_or(vs->loop, 1.0), 1.0, 1e6);
-    double acc = clampd(finite_or(vs->accelerate, 0.0), -1e3, 1e3);
-    int64_t natural;
-    int natural_edge = inc > 0 ? hi >= frames_fx : lo <= 0;
-    if (acc == 0.0 && loop == 1.0) {
-        natural = voice_frames_to_exit(pos, inc, lo, hi);
-    } else {
-        double avg = fabs((double)inc) * (acc == 0.0 ? 1.0 : 0.5 * (1.0 + fabs(1.0 + acc)));
-        double n = avg > 0.0 ? ceil(loop * (double)(hi - lo) / avg) : 4e15;
-        natural = n > 4e15 ? (int64_t)4e15 : n < 1.0 ? 1 : (int64_t)n;
-        if (loop != floor(loop) || acc != 0.0) natural_edge = 0;
-    }
-    VoiceRun r;
+    VoiceRun r = { 0 };
     r.smp = s;
-    r.pos = pos;
+    r.pos = pl.pos;
     r.age = -(int64_t)offset;
-    r.next_event = 0;
-    r.env_t0 = 0;
-    r.inc = (int32_t)inc;
-    r.kind = 0;
-    r.g[0] = r.g[1] = r.s[0] = r.s[1] = 0.0f;
+    r.next_event = 0; /* the first cursor step runs at the onset */
+    r.inc = (int32_t)pl.inc;
     voice_run_set(p, v, &r);
-    float gain = isnan(vs->gain) ? 0.0f : vs->gain < 0.0f ? 0.0f : vs->gain > VOICE_GAIN_MAX ? VOICE_GAIN_MAX : vs->gain;
+    /* NaN, negative and denormal-small gains are silence */
+    float gain = !(vs->gain > 1e-30f) ? 0.0f : vs->gain > VOICE_GAIN_MAX ? VOICE_GAIN_MAX : vs->gain;
     double pan = clampd(isnan(vs->pan) ? 0.5 : (double)vs->pan, 0.0, 1.0);
     p->pan_g[2 * (size_t)v] = gain * (float)sin((1.0 - pan) * M_PI_2);
     p->pan_g[2 * (size_t)v + 1] = gain * (float)sin(pan * M_PI_2);
-    p->win_lo[v] = lo;
-    p->win_hi[v] = hi;
-    p->looping[v] = loop > 1.0;
-    p->accel[v] = acc != 0.0;
-    start_envelope(p, v, vs, natural, natural_edge, inc > 0 ? lo > 0 : 1);
-    p->acc_inc0[v] = (double)inc;
-    p->acc_slope[v] = acc != 0.0 ? (double)inc * acc / (double)p->env_l[v] : 0.0;
+    p->win_lo[v] = pl.lo;
+    p->win_hi[v] = pl.hi;
+    p->looping[v] = pl.loop > 1.0;
+    p->accel[v] = pl.acc != 0.0;
+    start_envelope(p, v, vs, pl.natural, pl.natural_edge, pl.inc > 0 ? pl.lo > 0 : 1);
+    p->acc_inc0[v] = (double)pl.inc;
+    p->acc_slope[v] = pl.acc != 0.0 ? (double)pl.inc * pl.acc / (double)p->env_l[v] : 0.0;
     p->fade_t[v] = VOICE_AGE_NEVER;
     p->fade_d[v] = 0;
     p->fade_g[v] = 0.0f;
