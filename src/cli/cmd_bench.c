@@ -9,7 +9,7 @@
 #include "voice/voice_bench.h"
 
 const char cmd_bench_usage[] =
-    "usage: phonon bench [--threads N] [--seconds S] [--block N] [--voices MAX]\n"
+    "usage: phonon bench [--threads N] [--seconds S] [--block N] [--voices MAX] [--speed X]\n"
     "\n"
     "Measures the voice engine: voice-samples per second with 1 and 2 threads\n"
     "(and N with --threads), ns per voice-sample, block-time p50/p99, how many\n"
@@ -20,7 +20,9 @@ const char cmd_bench_usage[] =
     "  --threads N    also measure N threads\n"
     "  --seconds S    total measuring time (default 2)\n"
     "  --block N      frames per block (default 512, max 4096)\n"
-    "  --voices MAX   skip voice counts above MAX\n";
+    "  --voices MAX   skip voice counts above MAX\n"
+    "  --speed X      play the kick at speed X (1: contiguous fast path; others\n"
+    "                 interpolate; the naive baseline and bd*720 stay at 1)\n";
 
 static int parse_int(const char *s, int lo, int hi, int *out)
 {
@@ -51,6 +53,12 @@ int cmd_bench(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--voices") && v) {
             if (!parse_int(v, 1, 65536, &cfg.max_voices)) return cli_usage_error("bench", "bad --voices '%s'", v);
+            i++;
+        } else if (!strcmp(a, "--speed") && v) {
+            char *end;
+            cfg.speed = strtod(v, &end);
+            if (*end || !(cfg.speed >= -8.0 && cfg.speed <= 8.0) || cfg.speed == 0.0)
+                return cli_usage_error("bench", "bad --speed '%s' (nonzero, -8..8)", v);
             i++;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(cmd_bench_usage, stdout);

@@ -62,7 +62,7 @@ static Sample *kick_new(double rate, float **mem_out)
 
 /* Steady-state V voices: one trigger every L/V frames. */
 static BenchResult bench_pool(const Sample *kick, int voices, int threads, double seconds, int block,
-                              double rate)
+                              double rate, double speed)
 {
     BenchResult res = { 0 };
     VoicePoolConfig cfg = { 0 };
@@ -78,9 +78,10 @@ static BenchResult bench_pool(const Sample *kick, int voices, int threads, doubl
     VoiceOut vo = { { buf, buf + ((block + 15) & ~15) } };
     VoiceStart vs;
     voice_start_init(&vs, kick);
-    double interval = (double)kick->frames / voices, next = 0.0;
+    vs.speed = speed;
+    double interval = (double)kick->frames / fabs(speed) / voices, next = 0.0;
     int64_t frame = 0;
-    int warm = (int)(kick->frames / block) + 2, nb = 0;
+    int warm = (int)(kick->frames / fabs(speed) / block) + 2, nb = 0;
     uint64_t vs0 = 0;
     double t0 = 0.0, vsum = 0.0;
     for (int b = 0;; b++) {
@@ -125,11 +126,11 @@ out:
 /* Best of `reps` runs (the machine may be shared: the best run is the one
  * least disturbed by other processes). */
 static BenchResult bench_best(const Sample *kick, int voices, int threads, double seconds, int block, double rate,
-                              int reps)
+                              double speed, int reps)
 {
     BenchResult best = { 0 };
     for (int i = 0; i < reps; i++) {
-        BenchResult r = bench_pool(kick, voices, threads, seconds / reps, block, rate);
+        BenchResult r = bench_pool(kick, voices, threads, seconds / reps, block, rate, speed);
         if (r.vs_per_s > best.vs_per_s) best = r;
     }
     return best;
@@ -286,9 +287,10 @@ static void bench_render(FILE *out, const Sample *kick, int threads, int block, 
 }
 
 /* The live-mode target: 10,000 voices, p99 block time against half a block. */
-static void bench_live(FILE *out, const Sample *kick, int threads, int block, double rate, double seconds)
+static void bench_live(FILE *out, const Sample *kick, int threads, int block, double rate, double seconds,
+                       double speed)
 {
-    BenchResult r = bench_best(kick, 10000, threads, seconds, block, rate, 2);
+    BenchResult r = bench_best(kick, 10000, threads, seconds, block, rate, speed, 2);
     double half = 0.5e6 * block / rate;
     fprintf(out, "live: 10000 voices, %d thread%s: p50 %.0f us, p99 %.0f us (target p99 < %.0f us: %s)\n",
             threads, threads == 1 ? "" : "s", r.p50_us, r.p99_us, half, r.p99_us < half ? "met" : "MISSED");
@@ -300,6 +302,9 @@ PhStatus voice_bench_run(const VoiceBenchConfig *cfg, FILE *out)
     int block = cfg->block > 0 ? cfg->block : 512;
     double rate = cfg->rate > 0.0 ? cfg->rate : 44100.0;
     int maxv = cfg->max_voices > 0 ? cfg->max_voices : 16384;
+    double speed = isfinite(cfg->speed) && cfg->speed != 0.0 ? cfg->speed : 1.0;
+    if (speed > 8.0) speed = 8.0;
+    if (speed < -8.0) speed = -8.0;
     if (block > VOICE_POOL_MAX_BLOCK) return PH_ERR_ARG;
     float *mem = NULL;
     Sample *kick = kick_new(rate, &mem);
@@ -316,9 +321,9 @@ PhStatus voice_bench_run(const VoiceBenchConfig *cfg, FILE *out)
         pc.threads = 1;
         VoicePool *probe = voice_pool_create(&pc, NULL);
         fprintf(out, "phonon bench: voice engine, %s kernels, %d CPUs, %d-frame blocks at %.0f Hz "
-                     "(block = %.0f us), 0.39 s mono kick\n",
+                     "(block = %.0f us), 0.39 s mono kick at speed %g\n",
                 probe ? voice_pool_isa_name(probe) : "?", worker_pool_default_threads(), block, rate,
-                block_us);
+                block_us, speed);
         voice_pool_destroy(probe);
     }
     fprintf(out, "%7s %4s %10s %8s %9s %9s %9s %5s %9s\n", "voices", "thr", "vsamp/s", "ns/vs", "p50 us",
@@ -327,7 +332,7 @@ PhStatus voice_bench_run(const VoiceBenchConfig *cfg, FILE *out)
         if (counts[c] > maxv) continue;
         double naive = bench_naive(kick, counts[c], per * 0.25, block);
         for (int t = 0; t < nthr; t++) {
-            BenchResult r = bench_best(kick, counts[c], thr[t], per, block, rate, 3);
+            BenchResult r = bench_best(kick, counts[c], thr[t], per, block, rate, speed, 3);
             print_row(out, counts[c], thr[t], &r, block_us, rate, naive);
         }
         fprintf(out, "%7s %4s %10.3g %8.3f   (naive scalar per-frame mixer, 1 thread)\n", "", "", naive,
@@ -338,7 +343,7 @@ PhStatus voice_bench_run(const VoiceBenchConfig *cfg, FILE *out)
                  "p99<½: p99 block time under half the block.\n");
     for (int t = 0; t < nthr; t++) bench_render(out, kick, thr[t], block, rate);
     if (maxv >= 10000)
-        for (int t = 0; t < nthr; t++) bench_live(out, kick, thr[t], block, rate, seconds * 0.05);
+        for (int t = 0; t < nthr; t++) bench_live(out, kick, thr[t], block, rate, seconds * 0.05, speed);
     free(mem);
     free(kick);
     return PH_OK;

@@ -15,6 +15,7 @@ typedef struct VoiceBenchConfig {
     int block;          /* frames per block (0 → 512) */
     double rate;        /* output rate (0 → 44100) */
     int max_voices;     /* largest voice count measured (0 → 16384) */
+    double speed;       /* playback speed of the kick (0 → 1: the contiguous fast path) */
 } VoiceBenchConfig;
 
 PhStatus voice_bench_run(const VoiceBenchConfig *cfg, FILE *out);
