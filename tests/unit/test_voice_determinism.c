@@ -1,6 +1,6 @@
 /* test_voice_determinism.c - the same triggers give the same bits for any
  * thread count (1, 2, 3, 8), any kernel path (scalar, AVX2, AVX-512) and
- * any block size (64, 512, 100, random sizes), over a scene that uses every
+ * any block size (1, 64, 100, 512, 1024, random sizes), over a scene that uses every
  * voice feature: speeds (integral, fractional, reverse, fast), stereo and
  * 22.05 kHz samples, windows, loops, accelerate, envelopes, cut groups,
  * several output slots, and more voices than one mixing chunk holds. */
@@ -197,8 +197,8 @@ static void test_block_sizes_bit_identical(void **state)
 {
     Scene *sc = *state;
     Render ref = render(sc, 1, VOICE_ISA_AUTO, 512);
-    const int blocks[] = { 64, 100, 1024, 0 };
-    for (int k = 0; k < 4; k++) {
+    const int blocks[] = { 64, 100, 1024, 1, 0 };
+    for (int k = 0; k < 5; k++) {
         Render r = render(sc, 2, VOICE_ISA_AUTO, blocks[k]);
         assert_same(&ref, &r);
         render_free(&r);
