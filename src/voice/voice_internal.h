@@ -20,6 +20,7 @@
 #define VOICE_AGE_NEVER INT64_MAX
 #define VOICE_KIND_DONE (-1)                      /* VoiceRun.kind of a voice that ended */
 #define VOICE_MIX_MIN_RANGE 128                   /* frames per parallel range, at least */
+#define VOICE_MIX_MIN_PARALLEL 16384                /* voice-frames per block worth splitting */
 #define VOICE_MAX_RANGES 16                       /* parallel ranges (= hot-state copies), at most */
 
 enum { VOICE_FREE = 0, VOICE_PLAYING, VOICE_FADING, VOICE_DONE };

@@ -102,7 +102,7 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
     /* one range per hot-state copy; few voices or a short block: one range
      * (splitting would cost more than it saves) */
     int nranges = p->ncopies;
-    if (nframes < p->min_range * nranges || p->list_len < 8) nranges = 1;
+    if (nframes < p->min_range * nranges || (int64_t)p->list_len * nframes < VOICE_MIX_MIN_PARALLEL) nranges = 1;
     MixJob job = { p, out, nslots, nframes, nranges };
     worker_pool_run(p->workers, nranges, mix_task, &job);
     for (int k = 0; k < nranges; k++) p->st.voice_samples += p->range_stat[k].frames;

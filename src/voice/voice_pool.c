@@ -404,6 +404,8 @@ void voice_pool_kill_all(VoicePool *p)
 
 void voice_pool_stats(const VoicePool *p, VoicePoolStats *out) { *out = p->st; }
 
+int voice_pool_active(const VoicePool *p) { return p->list_len; }
+
 void voice_pool_reset_peak(VoicePool *p) { p->st.peak = p->st.active; }
 
 const char *voice_pool_isa_name(const VoicePool *p) { return p->kern.name; }

@@ -121,8 +121,13 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status);
 void voice_pool_destroy(VoicePool *pool);
 
 /* Grows the voice capacity to at least n (<= hard cap). Allocates: never
- * call concurrently with mix/trigger, nor from the audio callback. */
+ * call concurrently with mix/trigger, nor from the audio callback. Render
+ * mode never needs to steal below the hard cap: before triggering a block's
+ * events call voice_pool_reserve(pool, voice_pool_active(pool) + nevents).
+ * Live mode: create the pool with the capacity it may need. */
 PhStatus voice_pool_reserve(VoicePool *pool, int n);
+/* Voices sounding or fading, including those triggered since the last mix. */
+int voice_pool_active(const VoicePool *pool);
 
 /* Starts a voice at frame vs->offset of the next mixed block. Applies cut
  * groups. If no voice is free, the oldest sounding voice is stolen (it
