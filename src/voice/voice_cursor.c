@@ -187,9 +187,9 @@ void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d)
         if (t < p->run[c][v].next_event) p->run[c][v].next_event = t;
 }
 
-static void flush_batch(const VoicePool *p, VoiceBatch *b, int stereo)
+static void flush_batch(const VoicePool *p, VoiceBatch *b, int kind)
 {
-    if (b->count) p->kern.batch[stereo](b);
+    if (b->count) p->kern.batch[kind](b);
     b->count = 0;
 }
 
@@ -218,16 +218,23 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
             oL = out[slot].ch[0];
             oR = out[slot].ch[1];
         }
-        /* the common case: sounding all block long, contiguous, constant gain */
-        if (oL && r.age >= 0 && r.next_event - r.age >= n && r.kind >= 0 && r.kind <= VOICE_K_STEREO) {
+        /* the common case: sounding all block long with a constant gain */
+        if (oL && r.age >= 0 && r.next_event - r.age >= n && r.kind >= 0 && r.kind < VOICE_K_RAMP) {
             if (b.count && (r.kind != bkind || b.count == VOICE_BATCH_MAX || b.out[0] != oL + f0))
                 flush_batch(p, &b, bkind);
             bkind = r.kind;
             b.out[0] = oL + f0;
             b.out[1] = oR + f0;
-            int64_t i0 = (r.pos >> VOICE_FRAC_BITS) + f0;
-            b.src[0][b.count] = r.smp->data[0] + i0;
-            b.src[1][b.count] = r.smp->data[1] + i0;
+            if (r.kind & VOICE_K_INTERP) {
+                b.src[0][b.count] = r.smp->data[0];
+                b.src[1][b.count] = r.smp->data[1];
+                b.pos[b.count] = r.pos + (int64_t)f0 * r.inc;
+                b.inc[b.count] = r.inc;
+            } else {
+                int64_t i0 = (r.pos >> VOICE_FRAC_BITS) + f0;
+                b.src[0][b.count] = r.smp->data[0] + i0;
+                b.src[1][b.count] = r.smp->data[1] + i0;
+            }
             b.g[0][b.count] = r.g[0];
             b.g[1][b.count] = r.g[1];
             b.count++;

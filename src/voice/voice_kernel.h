@@ -46,11 +46,13 @@ enum {
 
 typedef void (*VoiceMixFn)(const VoiceSeg *seg);
 
-/* Up to VOICE_BATCH_MAX consecutive voices that are contiguous, constant-
- * gain and cover the same n frames, mixed in one pass over the output: per
- * frame, out = ((out + x0*g0) + x1*g1) + ... in voice order, which is
- * exactly what mixing them one after another gives, with a fraction of the
- * output loads and stores. src[c][v] points at voice v's first frame. */
+/* Up to VOICE_BATCH_MAX consecutive voices of one kind (mono/stereo ×
+ * contiguous/interpolated, constant gain) covering the same n frames, mixed
+ * in one pass over the output: per frame, out = ((out + x0*g0) + x1*g1) +
+ * ... in voice order, which is exactly what mixing them one after another
+ * gives, with a fraction of the output loads and stores and one call.
+ * Contiguous: src[c][v] points at voice v's first frame. Interpolated:
+ * src[c][v] is the channel's frame 0 and pos[v]/inc[v] as in VoiceSeg. */
 #define VOICE_BATCH_MAX 8
 typedef struct VoiceBatch {
     float *out[2];
@@ -58,6 +60,8 @@ typedef struct VoiceBatch {
     int32_t count;
     const float *src[2][VOICE_BATCH_MAX];
     float g[2][VOICE_BATCH_MAX];
+    int64_t pos[VOICE_BATCH_MAX];
+    int32_t inc[VOICE_BATCH_MAX];
 } VoiceBatch;
 
 typedef void (*VoiceBatchFn)(const VoiceBatch *b);
@@ -66,7 +70,7 @@ typedef void (*VoiceAddFn)(float *restrict dst, const float *restrict src, int n
 
 typedef struct VoiceKernels {
     VoiceMixFn fn[VOICE_K_COUNT];   /* indexed by VOICE_K_* flags */
-    VoiceBatchFn batch[2];          /* [0] mono voices, [1] stereo voices */
+    VoiceBatchFn batch[4];          /* indexed by VOICE_K_STEREO | VOICE_K_INTERP */
     VoiceAddFn add;
     const char *name;
 } VoiceKernels;

@@ -65,6 +65,49 @@ AVX2_FN __m256 avx2_window_fetch(const float *w, __m256i rr, __m256i m0, __m256i
     return _mm256_blendv_ps(a, b, hi);
 }
 
+/* Interpolated source frames for 8 lanes starting at fixed-point position
+ * pj; incv = lane * inc. */
+AVX2_FN void avx2_interp(const float *sL, const float *sR, int64_t pj, int32_t inc, __m256i incv, bool stereo,
+                         __m256 *xL, __m256 *xR)
+{
+    const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const int64_t base = pj >> VOICE_FRAC_BITS;
+    const int32_t f = (int32_t)(pj & VOICE_FRAC_MASK);
+    const __m256i q = _mm256_add_epi32(_mm256_set1_epi32(f), incv);
+    const __m256i r = _mm256_srai_epi32(q, VOICE_FRAC_BITS);
+    const __m256 fr = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(q, _mm256_set1_epi32((int32_t)VOICE_FRAC_MASK))),
+                                    _mm256_set1_ps(1.0f / (float)VOICE_FRAC_ONE));
+    const int32_t rl = (f + 7 * inc) >> VOICE_FRAC_BITS; /* r of the last lane */
+    const int32_t lo = inc >= 0 ? 0 : rl, hi = inc >= 0 ? rl : 0;
+    const int32_t len = hi - lo + 2;                      /* floats needed: r and r+1 */
+    __m256 aL, bL, aR = _mm256_setzero_ps(), bR = _mm256_setzero_ps();
+    if (len <= 16) {
+        const __m256i rr = _mm256_sub_epi32(r, _mm256_set1_epi32(lo));
+        const __m256i rr1 = _mm256_add_epi32(rr, _mm256_set1_epi32(1));
+        const __m256i lenv = _mm256_set1_epi32(len);
+        const __m256i m0 = _mm256_cmpgt_epi32(lenv, iota);
+        const __m256i m1 = _mm256_cmpgt_epi32(lenv, _mm256_add_epi32(iota, _mm256_set1_epi32(8)));
+        const float *wL = sL + base + lo;
+        aL = avx2_window_fetch(wL, rr, m0, m1);
+        bL = avx2_window_fetch(wL, rr1, m0, m1);
+        if (stereo) {
+            const float *wR = sR + base + lo;
+            aR = avx2_window_fetch(wR, rr, m0, m1);
+            bR = avx2_window_fetch(wR, rr1, m0, m1);
+        }
+    } else {
+        const __m256i idx = _mm256_add_epi32(r, _mm256_set1_epi32((int32_t)base));
+        aL = _mm256_i32gather_ps(sL, idx, 4);
+        bL = _mm256_i32gather_ps(sL + 1, idx, 4);
+        if (stereo) {
+            aR = _mm256_i32gather_ps(sR, idx, 4);
+            bR = _mm256_i32gather_ps(sR + 1, idx, 4);
+        }
+    }
+    *xL = _mm256_add_ps(aL, _mm256_mul_ps(fr, _mm256_sub_ps(bL, aL)));
+    *xR = stereo ? _mm256_add_ps(aR, _mm256_mul_ps(fr, _mm256_sub_ps(bR, aR))) : *xL;
+}
+
 AVX2_FN void avx2_mix(const VoiceSeg *sg, int flags)
 {
     const bool stereo = flags & VOICE_K_STEREO, interp = flags & VOICE_K_INTERP,
@@ -76,8 +119,6 @@ AVX2_FN void avx2_mix(const VoiceSeg *sg, int flags)
     const int32_t n8 = sg->n & ~7;
     const int32_t inc = sg->inc;
     const __m256i incv = _mm256_mullo_epi32(iota, _mm256_set1_epi32(inc));
-    const __m256i fmask = _mm256_set1_epi32((int32_t)VOICE_FRAC_MASK);
-    const __m256 scale = _mm256_set1_ps(1.0f / (float)VOICE_FRAC_ONE);
     const int64_t i0 = sg->pos >> VOICE_FRAC_BITS;
     for (int32_t j = 0; j < n8; j += 8) {
         __m256 eL = gL, eR = gR;
@@ -91,41 +132,7 @@ AVX2_FN void avx2_mix(const VoiceSeg *sg, int flags)
             xL = _mm256_loadu_ps(sg->src[0] + i0 + j);
             xR = stereo ? _mm256_loadu_ps(sg->src[1] + i0 + j) : xL;
         } else {
-            int64_t pj = sg->pos + (int64_t)j * inc;
-            int64_t base = pj >> VOICE_FRAC_BITS;
-            int32_t f = (int32_t)(pj & VOICE_FRAC_MASK);
-            __m256i q = _mm256_add_epi32(_mm256_set1_epi32(f), incv);
-            __m256i r = _mm256_srai_epi32(q, VOICE_FRAC_BITS);
-            __m256 fr = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(q, fmask)), scale);
-            int32_t rl = (f + 7 * inc) >> VOICE_FRAC_BITS;   /* r of the last lane */
-            int32_t lo = inc >= 0 ? 0 : rl, hi = inc >= 0 ? rl : 0;
-            int32_t len = hi - lo + 2;                        /* floats needed: r and r+1 */
-            __m256 aL, bL, aR = _mm256_setzero_ps(), bR = _mm256_setzero_ps();
-            if (len <= 16) {
-                __m256i rr = _mm256_sub_epi32(r, _mm256_set1_epi32(lo));
-                __m256i rr1 = _mm256_add_epi32(rr, _mm256_set1_epi32(1));
-                __m256i lenv = _mm256_set1_epi32(len);
-                __m256i m0 = _mm256_cmpgt_epi32(lenv, iota);
-                __m256i m1 = _mm256_cmpgt_epi32(lenv, _mm256_add_epi32(iota, _mm256_set1_epi32(8)));
-                const float *wL = sg->src[0] + base + lo;
-                aL = avx2_window_fetch(wL, rr, m0, m1);
-                bL = avx2_window_fetch(wL, rr1, m0, m1);
-                if (stereo) {
-                    const float *wR = sg->src[1] + base + lo;
-                    aR = avx2_window_fetch(wR, rr, m0, m1);
-                    bR = avx2_window_fetch(wR, rr1, m0, m1);
-                }
-            } else {
-                __m256i idx = _mm256_add_epi32(r, _mm256_set1_epi32((int32_t)base));
-                aL = _mm256_i32gather_ps(sg->src[0], idx, 4);
-                bL = _mm256_i32gather_ps(sg->src[0] + 1, idx, 4);
-                if (stereo) {
-                    aR = _mm256_i32gather_ps(sg->src[1], idx, 4);
-                    bR = _mm256_i32gather_ps(sg->src[1] + 1, idx, 4);
-                }
-            }
-            xL = _mm256_add_ps(aL, _mm256_mul_ps(fr, _mm256_sub_ps(bL, aL)));
-            xR = stereo ? _mm256_add_ps(aR, _mm256_mul_ps(fr, _mm256_sub_ps(bR, aR))) : xL;
+            avx2_interp(sg->src[0], sg->src[1], sg->pos + (int64_t)j * inc, inc, incv, stereo, &xL, &xR);
         }
         __m256 l = _mm256_loadu_ps(oL + j), rgt = _mm256_loadu_ps(oR + j);
         _mm256_storeu_ps(oL + j, _mm256_add_ps(l, _mm256_mul_ps(xL, eL)));
@@ -134,15 +141,26 @@ AVX2_FN void avx2_mix(const VoiceSeg *sg, int flags)
     if (n8 < sg->n) avx2_tail(sg, flags, n8);
 }
 
-AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo)
+AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo, bool interp)
 {
     float *oL = b->out[0], *oR = b->out[1];
     const int32_t n8 = b->n & ~7;
+    const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const float scale = 1.0f / (float)VOICE_FRAC_ONE;
+    __m256i incv[VOICE_BATCH_MAX];
+    if (interp)
+        for (int v = 0; v < b->count; v++) incv[v] = _mm256_mullo_epi32(iota, _mm256_set1_epi32(b->inc[v]));
     for (int32_t j = 0; j < n8; j += 8) {
         __m256 l = _mm256_loadu_ps(oL + j), r = _mm256_loadu_ps(oR + j);
         for (int v = 0; v < b->count; v++) {
-            __m256 xL = _mm256_loadu_ps(b->src[0][v] + j);
-            __m256 xR = stereo ? _mm256_loadu_ps(b->src[1][v] + j) : xL;
+            __m256 xL, xR;
+            if (interp) {
+                avx2_interp(b->src[0][v], b->src[1][v], b->pos[v] + (int64_t)j * b->inc[v], b->inc[v], incv[v], stereo,
+                            &xL, &xR);
+            } else {
+                xL = _mm256_loadu_ps(b->src[0][v] + j);
+                xR = stereo ? _mm256_loadu_ps(b->src[1][v] + j) : xL;
+            }
             l = _mm256_add_ps(l, _mm256_mul_ps(xL, _mm256_broadcast_ss(&b->g[0][v])));
             r = _mm256_add_ps(r, _mm256_mul_ps(xR, _mm256_broadcast_ss(&b->g[1][v])));
         }
@@ -152,8 +170,24 @@ AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo)
     for (int32_t j = n8; j < b->n; j++) {
         float l = oL[j], r = oR[j];
         for (int v = 0; v < b->count; v++) {
-            float xL = b->src[0][v][j];
-            float xR = stereo ? b->src[1][v][j] : xL;
+            float xL, xR;
+            if (interp) {
+                int64_t p = b->pos[v] + (int64_t)j * b->inc[v];
+                int64_t i = p >> VOICE_FRAC_BITS;
+                float fr = (float)(int32_t)(p & VOICE_FRAC_MASK) * scale;
+                float a = b->src[0][v][i], c = b->src[0][v][i + 1];
+                xL = a + fr * (c - a);
+                if (stereo) {
+                    a = b->src[1][v][i];
+                    c = b->src[1][v][i + 1];
+                    xR = a + fr * (c - a);
+                } else {
+                    xR = xL;
+                }
+            } else {
+                xL = b->src[0][v][j];
+                xR = stereo ? b->src[1][v][j] : xL;
+            }
             l = l + xL * b->g[0][v];
             r = r + xR * b->g[1][v];
         }
@@ -162,8 +196,10 @@ AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo)
     }
 }
 
-__attribute__((target("avx2"))) static void avx2_batch_mono(const VoiceBatch *b) { avx2_batch(b, false); }
-__attribute__((target("avx2"))) static void avx2_batch_stereo(const VoiceBatch *b) { avx2_batch(b, true); }
+__attribute__((target("avx2"))) static void avx2_batch_0(const VoiceBatch *b) { avx2_batch(b, false, false); }
+__attribute__((target("avx2"))) static void avx2_batch_1(const VoiceBatch *b) { avx2_batch(b, true, false); }
+__attribute__((target("avx2"))) static void avx2_batch_2(const VoiceBatch *b) { avx2_batch(b, false, true); }
+__attribute__((target("avx2"))) static void avx2_batch_3(const VoiceBatch *b) { avx2_batch(b, true, true); }
 
 __attribute__((target("avx2"))) static void avx2_add(float *restrict dst, const float *restrict src, int n)
 {
@@ -191,8 +227,10 @@ bool voice_kernels_avx2(VoiceKernels *k)
         avx2_mix_4, avx2_mix_5, avx2_mix_6, avx2_mix_7,
     };
     for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
-    k->batch[0] = avx2_batch_mono;
-    k->batch[1] = avx2_batch_stereo;
+    k->batch[0] = avx2_batch_0;
+    k->batch[1] = avx2_batch_1;
+    k->batch[2] = avx2_batch_2;
+    k->batch[3] = avx2_batch_3;
     k->add = avx2_add;
     k->name = "avx2";
     return true;

@@ -57,15 +57,32 @@ SCALAR_VARIANT(5)
 SCALAR_VARIANT(6)
 SCALAR_VARIANT(7)
 
-static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch *b, bool stereo)
+static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch *b, bool stereo, bool interp)
 {
     float *restrict oL = b->out[0];
     float *restrict oR = b->out[1];
+    const float scale = 1.0f / (float)VOICE_FRAC_ONE;
     for (int32_t j = 0; j < b->n; j++) {
         float l = oL[j], r = oR[j];
         for (int v = 0; v < b->count; v++) {
-            float xL = b->src[0][v][j];
-            float xR = stereo ? b->src[1][v][j] : xL;
+            float xL, xR;
+            if (interp) {
+                int64_t p = b->pos[v] + (int64_t)j * b->inc[v];
+                int64_t i = p >> VOICE_FRAC_BITS;
+                float fr = (float)(int32_t)(p & VOICE_FRAC_MASK) * scale;
+                float a = b->src[0][v][i], c = b->src[0][v][i + 1];
+                xL = a + fr * (c - a);
+                if (stereo) {
+                    a = b->src[1][v][i];
+                    c = b->src[1][v][i + 1];
+                    xR = a + fr * (c - a);
+                } else {
+                    xR = xL;
+                }
+            } else {
+                xL = b->src[0][v][j];
+                xR = stereo ? b->src[1][v][j] : xL;
+            }
             l = l + xL * b->g[0][v];
             r = r + xR * b->g[1][v];
         }
@@ -74,8 +91,10 @@ static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch 
     }
 }
 
-static void scalar_batch_mono(const VoiceBatch *b) { scalar_batch(b, false); }
-static void scalar_batch_stereo(const VoiceBatch *b) { scalar_batch(b, true); }
+static void scalar_batch_0(const VoiceBatch *b) { scalar_batch(b, false, false); }
+static void scalar_batch_1(const VoiceBatch *b) { scalar_batch(b, true, false); }
+static void scalar_batch_2(const VoiceBatch *b) { scalar_batch(b, false, true); }
+static void scalar_batch_3(const VoiceBatch *b) { scalar_batch(b, true, true); }
 
 static void scalar_add(float *restrict dst, const float *restrict src, int n)
 {
@@ -89,8 +108,10 @@ void voice_kernels_scalar(VoiceKernels *k)
         scalar_mix_4, scalar_mix_5, scalar_mix_6, scalar_mix_7,
     };
     for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
-    k->batch[0] = scalar_batch_mono;
-    k->batch[1] = scalar_batch_stereo;
+    k->batch[0] = scalar_batch_0;
+    k->batch[1] = scalar_batch_1;
+    k->batch[2] = scalar_batch_2;
+    k->batch[3] = scalar_batch_3;
     k->add = scalar_add;
     k->name = "scalar";
 }
