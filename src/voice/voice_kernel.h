@@ -1,0 +1,83 @@
+/* voice_kernel.h - internal: the per-segment mixing kernels and their
+ * runtime dispatch table (scalar / AVX2 / AVX-512).
+ *
+ * A segment is a run of frames of one voice in which the playback
+ * increment is constant and the gain is linear in time. Every kernel
+ * computes exactly this, per frame j in 0..n-1, with no fused
+ * multiply-add and in this order, so all paths give the same bits:
+ *
+ *   eL = g[0] + (float)(k0 + j) * s[0]          (eR likewise; g only if !RAMP)
+ *   contiguous (!INTERP): x = src[(pos >> VOICE_FRAC_BITS) + j]
+ *   interpolated: p = pos + j*inc; i = p >> F; fr = (float)(p & MASK) * 2^-F
+ *                 x = src[i] + fr * (src[i+1] - src[i])
+ *   out[0][j] = out[0][j] + xL * eL;  out[1][j] = out[1][j] + xR * eR
+ *
+ * Contiguous segments have inc == 1 << VOICE_FRAC_BITS and an integral pos.
+ * Mono samples have src[1] == src[0] (STEREO clear: one load per frame).
+ * Kernels read src only at the indices above (masked loads), so the
+ * sample's SAMPLE_PAD frames suffice at both ends. */
+#ifndef PHONON_VOICE_KERNEL_H
+#define PHONON_VOICE_KERNEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define VOICE_FRAC_BITS 20
+#define VOICE_FRAC_ONE ((int64_t)1 << VOICE_FRAC_BITS)
+#define VOICE_FRAC_MASK (VOICE_FRAC_ONE - 1)
+
+typedef struct VoiceSeg {
+    float *out[2];          /* first output frame of the segment */
+    const float *src[2];    /* sample channel data at frame 0 */
+    int64_t pos;            /* fixed-point source position of the first frame */
+    int32_t inc;            /* fixed-point increment per frame */
+    int32_t n;              /* frames, >= 1 */
+    int32_t k0;             /* frames since the gain line's origin, first frame */
+    float g[2];             /* gain at the origin (pan and envelope folded in) */
+    float s[2];             /* gain slope per frame */
+} VoiceSeg;
+
+enum {
+    VOICE_K_STEREO = 1,
+    VOICE_K_INTERP = 2,
+    VOICE_K_RAMP = 4,
+    VOICE_K_COUNT = 8
+};
+
+typedef void (*VoiceMixFn)(const VoiceSeg *seg);
+
+/* Up to VOICE_BATCH_MAX consecutive voices of one kind (mono/stereo ×
+ * contiguous/interpolated, constant gain) covering the same n frames, mixed
+ * in one pass over the output: per frame, out = ((out + x0*g0) + x1*g1) +
+ * ... in voice order, which is exactly what mixing them one after another
+ * gives, with a fraction of the output loads and stores and one call.
+ * Contiguous: src[c][v] points at voice v's first frame. Interpolated:
+ * src[c][v] is the channel's frame 0 and pos[v]/inc[v] as in VoiceSeg. */
+#define VOICE_BATCH_MAX 8
+typedef struct VoiceBatch {
+    float *out[2];
+    int32_t n;
+    int32_t count;
+    const float *src[2][VOICE_BATCH_MAX];
+    float g[2][VOICE_BATCH_MAX];
+    int64_t pos[VOICE_BATCH_MAX];
+    int32_t inc[VOICE_BATCH_MAX];
+} VoiceBatch;
+
+typedef void (*VoiceBatchFn)(const VoiceBatch *b);
+/* dst[i] = dst[i] + src[i] (the chunk reduction). */
+typedef void (*VoiceAddFn)(float *restrict dst, const float *restrict src, int n);
+
+typedef struct VoiceKernels {
+    VoiceMixFn fn[VOICE_K_COUNT];   /* indexed by VOICE_K_* flags */
+    VoiceBatchFn batch[4];          /* indexed by VOICE_K_STEREO | VOICE_K_INTERP */
+    VoiceAddFn add;
+    const char *name;
+} VoiceKernels;
+
+void voice_kernels_scalar(VoiceKernels *k);
+/* Fill k and return true if the build has the path (CPU support is checked by the caller). */
+bool voice_kernels_avx2(VoiceKernels *k);
+bool voice_kernels_avx512(VoiceKernels *k);
+
+#endif

@@ -1,0 +1,117 @@
+/* voice_kernel_scalar.c - the reference mixing kernels (plain C). The SIMD
+ * paths must reproduce these bit for bit (voice_kernel.h gives the maths). */
+#include "voice/voice_kernel.h"
+
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+static inline __attribute__((always_inline)) void scalar_mix(const VoiceSeg *sg, int flags)
+{
+    const bool stereo = flags & VOICE_K_STEREO, interp = flags & VOICE_K_INTERP,
+               ramp = flags & VOICE_K_RAMP;
+    float *restrict oL = sg->out[0];
+    float *restrict oR = sg->out[1];
+    const float *sL = sg->src[0];
+    const float *sR = sg->src[1];
+    const float scale = 1.0f / (float)VOICE_FRAC_ONE;
+    const int64_t i0 = sg->pos >> VOICE_FRAC_BITS;
+    for (int32_t j = 0; j < sg->n; j++) {
+        float eL = sg->g[0], eR = sg->g[1];
+        if (ramp) {
+            float kf = (float)(sg->k0 + j);
+            eL = sg->g[0] + kf * sg->s[0];
+            eR = sg->g[1] + kf * sg->s[1];
+        }
+        float xL, xR;
+        if (!interp) {
+            xL = sL[i0 + j];
+            xR = stereo ? sR[i0 + j] : xL;
+        } else {
+            int64_t p = sg->pos + (int64_t)j * sg->inc;
+            int64_t i = p >> VOICE_FRAC_BITS;
+            float fr = (float)(int32_t)(p & VOICE_FRAC_MASK) * scale;
+            float a = sL[i], b = sL[i + 1];
+            xL = a + fr * (b - a);
+            if (stereo) {
+                a = sR[i];
+                b = sR[i + 1];
+                xR = a + fr * (b - a);
+            } else {
+                xR = xL;
+            }
+        }
+        oL[j] = oL[j] + xL * eL;
+        oR[j] = oR[j] + xR * eR;
+    }
+}
+
+#define SCALAR_VARIANT(F) \
+    static void scalar_mix_##F(const VoiceSeg *sg) { scalar_mix(sg, F); }
+SCALAR_VARIANT(0)
+SCALAR_VARIANT(1)
+SCALAR_VARIANT(2)
+SCALAR_VARIANT(3)
+SCALAR_VARIANT(4)
+SCALAR_VARIANT(5)
+SCALAR_VARIANT(6)
+SCALAR_VARIANT(7)
+
+static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch *b, bool stereo, bool interp)
+{
+    float *restrict oL = b->out[0];
+    float *restrict oR = b->out[1];
+    const float scale = 1.0f / (float)VOICE_FRAC_ONE;
+    for (int32_t j = 0; j < b->n; j++) {
+        float l = oL[j], r = oR[j];
+        for (int v = 0; v < b->count; v++) {
+            float xL, xR;
+            if (interp) {
+                int64_t p = b->pos[v] + (int64_t)j * b->inc[v];
+                int64_t i = p >> VOICE_FRAC_BITS;
+                float fr = (float)(int32_t)(p & VOICE_FRAC_MASK) * scale;
+                float a = b->src[0][v][i], c = b->src[0][v][i + 1];
+                xL = a + fr * (c - a);
+                if (stereo) {
+                    a = b->src[1][v][i];
+                    c = b->src[1][v][i + 1];
+                    xR = a + fr * (c - a);
+                } else {
+                    xR = xL;
+                }
+            } else {
+                xL = b->src[0][v][j];
+                xR = stereo ? b->src[1][v][j] : xL;
+            }
+            l = l + xL * b->g[0][v];
+            r = r + xR * b->g[1][v];
+        }
+        oL[j] = l;
+        oR[j] = r;
+    }
+}
+
+static void scalar_batch_0(const VoiceBatch *b) { scalar_batch(b, false, false); }
+static void scalar_batch_1(const VoiceBatch *b) { scalar_batch(b, true, false); }
+static void scalar_batch_2(const VoiceBatch *b) { scalar_batch(b, false, true); }
+static void scalar_batch_3(const VoiceBatch *b) { scalar_batch(b, true, true); }
+
+static void scalar_add(float *restrict dst, const float *restrict src, int n)
+{
+    for (int i = 0; i < n; i++) dst[i] = dst[i] + src[i];
+}
+
+void voice_kernels_scalar(VoiceKernels *k)
+{
+    static const VoiceMixFn fns[VOICE_K_COUNT] = {
+        scalar_mix_0, scalar_mix_1, scalar_mix_2, scalar_mix_3,
+        scalar_mix_4, scalar_mix_5, scalar_mix_6, scalar_mix_7,
+    };
+    for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
+    k->batch[0] = scalar_batch_0;
+    k->batch[1] = scalar_batch_1;
+    k->batch[2] = scalar_batch_2;
+    k->batch[3] = scalar_batch_3;
+    k->add = scalar_add;
+    k->name = "scalar";
+}

@@ -1,0 +1,111 @@
+/* voice_mix.c - one block of the voice pool: split the block's frames into
+ * ranges, mix every voice's part of each range in parallel, commit voice
+ * states, retire ended voices.
+ *
+ * Determinism without a reduction: threads split *time*, not voices. Each
+ * range task walks every live voice in trigger order and adds its frames
+ * of that range into the voice's slot; so every output sample is the same
+ * sum, over the same voices, in the same order (trigger order within a
+ * slot), whatever the thread count, the range split or the block size.
+ * Per-voice state within a block is a closed-form function of age
+ * (voice_cursor.c), so a task can start a voice mid-block exactly. Each
+ * range has its own copy of the voices' hot state, which its task advances
+ * over the whole block (identically in every copy); nothing is written that
+ * another task reads, outputs are disjoint frame ranges, and in the steady
+ * state no voice record or buffer crosses between cores. A block mixed as
+ * one range (few voices, short block) writes its result to every copy. */
+#include <string.h>
+
+#include "voice/voice_internal.h"
+#include "voice/worker_pool.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define MXCSR_FTZ_DAZ 0x8040u
+#endif
+
+typedef struct MixJob {
+    VoicePool *p;
+    const VoiceOut *out;
+    int nslots;
+    int n;
+    int nranges;
+} MixJob;
+
+/* Denormals flushed the same way in every thread that mixes, so which
+ * thread runs a range can never change a bit. */
+static unsigned mix_fp_enter(void)
+{
+#if defined(__x86_64__)
+    unsigned old = _mm_getcsr();
+    _mm_setcsr(old | MXCSR_FTZ_DAZ);
+    return old;
+#else
+    return 0;
+#endif
+}
+
+static void mix_fp_leave(unsigned old)
+{
+#if defined(__x86_64__)
+    _mm_setcsr(old);
+#else
+    (void)old;
+#endif
+}
+
+/* Range k of the block: boundaries on 16-frame multiples (cache lines). */
+static int range_start(int n, int nranges, int k)
+{
+    if (k >= nranges) return n;
+    return (int)(((int64_t)n * k / nranges) & ~(int64_t)15);
+}
+
+static void mix_task(void *ctx, int task, int worker)
+{
+    (void)worker;
+    const MixJob *j = ctx;
+    VoicePool *p = j->p;
+    int f0 = range_start(j->n, j->nranges, task), f1 = range_start(j->n, j->nranges, task + 1);
+    for (int s = 0; s < j->nslots; s++) {
+        for (int c = 0; c < 2; c++)
+            if (j->out[s].ch[c]) memset(j->out[s].ch[c] + f0, 0, sizeof(float) * (size_t)(f1 - f0));
+    }
+    unsigned csr = mix_fp_enter();
+    p->range_stat[task].frames = voice_render_range(p, j->out, j->nslots, j->n, f0, f1, task, j->nranges == 1);
+    mix_fp_leave(csr);
+}
+
+/* Frees voices that ended; keeps the live list in trigger order. */
+static void retire_voices(VoicePool *p)
+{
+    int k = 0;
+    for (int i = 0; i < p->list_len; i++) {
+        uint32_t v = p->list[i];
+        if (p->state[v] == VOICE_DONE || p->run[0][v].kind == VOICE_KIND_DONE) {
+            p->state[v] = VOICE_FREE;
+            p->free_stack[p->nfree++] = v;
+        } else {
+            p->list[k++] = v;
+        }
+    }
+    p->list_len = k;
+    p->steal_cursor = 0;
+    p->st.active = k;
+    if (k > p->st.peak) p->st.peak = k;
+}
+
+PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslots)
+{
+    if (nframes < 1 || nframes > p->max_block || nslots < 0 || (nslots > 0 && !out)) return PH_ERR_ARG;
+    p->st.blocks++;
+    /* one range per hot-state copy; few voices or a short block: one range
+     * (splitting would cost more than it saves) */
+    int nranges = p->ncopies;
+    if (nframes < p->min_range * nranges || (int64_t)p->list_len * nframes < VOICE_MIX_MIN_PARALLEL) nranges = 1;
+    MixJob job = { p, out, nslots, nframes, nranges };
+    worker_pool_run(p->workers, nranges, mix_task, &job);
+    for (int k = 0; k < nranges; k++) p->st.voice_samples += p->range_stat[k].frames;
+    retire_voices(p);
+    return PH_OK;
+}
