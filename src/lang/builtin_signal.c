@@ -413,12 +413,13 @@ static bool make_range(SigMake *m)
 
 /* ---- the table ------------------------------------------------------------------------------ */
 
-#define SRC(name, make, usage, ...) { name, SIG_SOURCE, sizeof((SigParam[]){ __VA_ARGS__ }) / sizeof(SigParam), { __VA_ARGS__ }, make, usage }
-#define FX(name, make, usage, ...) { name, SIG_EFFECT, sizeof((SigParam[]){ __VA_ARGS__ }) / sizeof(SigParam), { __VA_ARGS__ }, make, usage }
-#define SRC0(name, make, usage) { name, SIG_SOURCE, 0, { { NULL, 0 } }, make, usage }
-#define FX0(name, make, usage) { name, SIG_EFFECT, 0, { { NULL, 0 } }, make, usage }
+#define NPARAMS(...) (int)(sizeof((SigParam[]){ __VA_ARGS__ }) / sizeof(SigParam))
+#define SRC(name, make, usage, ...) { name, SIG_SOURCE, NPARAMS(__VA_ARGS__), { __VA_ARGS__ }, make, usage, false }
+#define FX(name, make, usage, ...) { name, SIG_EFFECT, NPARAMS(__VA_ARGS__), { __VA_ARGS__ }, make, usage, false }
+#define SRC0(name, make, usage) { name, SIG_SOURCE, 0, { { NULL, 0 } }, make, usage, false }
+#define FX0(name, make, usage) { name, SIG_EFFECT, 0, { { NULL, 0 } }, make, usage, false }
 /* An effect that may also stand alone, shaping a constant 1 (adsr). */
-#define FXS(name, make, usage, ...) { name, SIG_EFFECT, sizeof((SigParam[]){ __VA_ARGS__ }) / sizeof(SigParam), { __VA_ARGS__ }, make, usage, true }
+#define FXS(name, make, usage, ...) { name, SIG_EFFECT, NPARAMS(__VA_ARGS__), { __VA_ARGS__ }, make, usage, true }
 
 static const SigBuiltin builtins[] = {
     SRC("sine", make_sine, "sine FREQ", { "freq", REQ }),
