@@ -21,7 +21,8 @@
 #include <fcntl.h>
 #include <math.h>
 #include <signal.h>
-#include <spawn.h>
+#include <errno.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +32,6 @@
 #include <unistd.h>
 
 #include "io/audio_device.h"
-
-extern char **environ;
 
 #define SYSTEM_ALSA_CONF "/usr/share/alsa/alsa.conf"
 #define JACK_HOST "JACK Audio Connection Kit"
@@ -188,23 +187,32 @@ static void setup_jack(Env *env)
     snprintf(log, sizeof log, "%s/jackd.log", env->tmp);
     setenv("JACK_DEFAULT_SERVER", name, 1);
     setenv("JACK_NO_START_SERVER", "1", 1);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    char *argv[] = {"jackd", "-n", name, "-r", "-d", "dummy", "-r", "48000", "-p", "256", NULL};
-    int rc = posix_spawnp(&env->jackd, "jackd", &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) {
-        fprintf(stderr, "jackd not startable (%s): JACK tests will be skipped\n", strerror(rc));
-        env->jackd = 0;
+    /* fork+exec rather than posix_spawn so the server gets PR_SET_PDEATHSIG:
+     * if this test process crashes, jackd goes with it. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        int out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int in = open("/dev/null", O_RDONLY);
+        if (out >= 0) {
+            dup2(out, 1);
+            dup2(out, 2);
+        }
+        if (in >= 0) dup2(in, 0);
+        execlp("jackd", "jackd", "-n", name, "-r", "-d", "dummy", "-r", "48000", "-p", "256",
+               (char *)NULL);
+        _exit(127);
+    }
+    if (pid < 0) {
+        fprintf(stderr, "cannot fork for jackd (%s): JACK tests will be skipped\n", strerror(errno));
         return;
     }
+    env->jackd = pid;
     for (int i = 0; i < 100 && !env->jack; i++) {
         int status;
         if (waitpid(env->jackd, &status, WNOHANG) == env->jackd) {
-            fprintf(stderr, "jackd exited early (see %s): JACK tests will be skipped\n", log);
+            fprintf(stderr, "jackd exited early (status %d, see %s): JACK tests will be skipped\n",
+                    status, log);
             env->jackd = 0;
             return;
         }
