@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/query_expr.h"
 #include "core/arena.h"
 #include "core/status.h"
 #include "core/utf8.h"
@@ -36,13 +37,7 @@ enum { PATTERN_ARENA_LIMIT = 64u << 20, SCRATCH_ARENA_LIMIT = 256u << 20 };
 
 static PhStatus parse_line(const char *text, size_t len, Arena *arena, const Pattern **out, char *err, size_t errcap)
 {
-    MiniResult r;
-    if (mini_parse(text, len, arena, &r) != PH_OK) {
-        snprintf(err, errcap, "%s (at byte %zu)", r.err_msg, r.err_offset);
-        return r.status;
-    }
-    *out = r.pattern;
-    return PH_OK;
+    return query_line_pattern(text, len, arena, out, err, errcap); /* expression, else mini-notation */
 }
 
 /* ---- rows: one printed event ----------------------------------------------------------- */

@@ -47,8 +47,8 @@ const char *cx_suggest(Compiler *c, const char *name)
     Suggest s;
     suggest_init(&s, name);
     size_t n;
-    const PatTransformDef *const *t = pat_transform_all(&n);
-    for (size_t i = 0; i < n; i++) suggest_offer(&s, t[i]->name, 0);
+    n = pat_transform_count();
+    for (size_t i = 0; i < n; i++) suggest_offer(&s, pat_transform_at(i)->name, 0);
     const PatControlDef *const *k = pat_control_all(&n);
     for (size_t i = 0; i < n; i++) suggest_offer(&s, k[i]->name, 1);
     const SigBuiltin *b = sig_builtin_table(&n);

@@ -136,8 +136,8 @@ static bool run_transform(Compiler *c, const CFunc *f, const Pattern *subject, b
     }
     out->kind = CV_PAT;
     out->u.pat.p = p;
-    out->u.pat.ctrl = subject_ctrl;
-    out->u.pat.sound = subject_sound;
+    out->u.pat.ctrl = subject_ctrl && !t->plain_result;
+    out->u.pat.sound = subject_sound && !t->plain_result;
     cx_span(out, off, len);
     return true;
 }

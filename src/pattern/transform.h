@@ -9,7 +9,13 @@
  * applications and sections into PatFns.
  *
  * Adding a transform = one PatTransformDef row (in the transform_*.c file of
- * its family) and its apply function; nothing else changes. */
+ * its family) and its apply function; nothing else changes.
+ *
+ * Families: each family file (transform_time.c, transform_cond.c, ...,
+ * signal.c) defines one table `const PatTransformDef pat_transforms_<family>[]`
+ * ended by PAT_TRANSFORM_END, declared in transform_internal.h and listed
+ * once in transform.c. Names are unique across all tables (a unit test
+ * checks it). */
 #ifndef PHONON_PATTERN_TRANSFORM_H
 #define PHONON_PATTERN_TRANSFORM_H
 
@@ -64,18 +70,27 @@ typedef struct PatArg {
 typedef const Pattern *(*PatTransformApply)(Arena *a, const PatArg *args, const Pattern *subject, PatErr *err);
 
 typedef struct PatTransformDef {
-    const char *name;
+    const char *name;                                 /* NULL only in the PAT_TRANSFORM_END row */
     uint8_t nparams;                                  /* excluding the subject */
     PatParamKind params[PAT_TRANSFORM_MAX_PARAMS];
     bool generator;                                   /* true: no subject (run, irand, stack, cat, ...) */
     PatTransformApply apply;
     const char *usage;                                /* "fast FACTOR", "every N FUNCTION" */
+    bool plain_result;                                /* values are plain numbers whatever the subject
+                                                         (mtof); false: the subject's kind */
 } PatTransformDef;
+
+/* Ends a family table. */
+#define PAT_TRANSFORM_END { NULL, 0, { PAT_PARAM_PAT }, false, NULL, NULL, false }
 
 /* The definition for a name, or NULL. */
 const PatTransformDef *pat_transform_find(const char *name, size_t len);
-/* All definitions (for "did you mean" and docs); *n gets the count. */
-const PatTransformDef *const *pat_transform_all(size_t *n);
+/* All definitions (for "did you mean" and docs), family by family:
+ * pat_transform_at(i) for i < pat_transform_count(). (The tables live in
+ * separate files, so there is no single array to return without mutable
+ * state.) */
+size_t pat_transform_count(void);
+const PatTransformDef *pat_transform_at(size_t i);
 
 /* A partial application as a PatFn: def with its nparams arguments bound,
  * waiting for the subject. args are copied. */
