@@ -50,7 +50,7 @@ PY
 printf 'tempo: 0.5\nout: saw 55 # lpff 800\n' > bad.ph
 "$PHONON" check bad.ph 2>check.err; rc=$?
 [ $rc -eq 1 ] && ok || bad "check of a bad program exited $rc"
-grep -q '^bad.ph:2:14: error: unknown function `lpff` (did you mean `lpf`?)' check.err && ok || bad "check message: $(cat check.err)"
+grep -q '^bad.ph:2:15: error: unknown function `lpff` (did you mean `lpf`?)' check.err && ok || bad "check message: $(cat check.err)"
 "$PHONON" render bad.ph out.wav 2>/dev/null; rc=$?
 [ $rc -eq 1 ] && [ ! -e out.wav ] && ok || bad "render of a bad program: exit $rc, or left a file"
 "$PHONON" check "$SRC/examples/03_lfo_filter.ph" 2>/dev/null && ok || bad "check of a good program"

@@ -33,7 +33,7 @@ static void expect_error(const char *src, const char *where, const char *what)
 static void test_unknown_function_suggests(void **state)
 {
     (void)state;
-    expect_error("tempo: 0.5\nout: saw 55 # lpff 800\n", "2:14", "unknown function `lpff` (did you mean `lpf`?)");
+    expect_error("tempo: 0.5\nout: saw 55 # lpff 800\n", "2:15", "unknown function `lpff` (did you mean `lpf`?)");
     expect_error("out: s \"bd\" $ fsat 2\n", "1:15", "did you mean `fast`?");
 }
 
@@ -65,15 +65,15 @@ static void test_mini_error_points_inside_the_string(void **state)
     (void)state;
     /* the caret goes to the exact character inside the literal */
     expect_error("out: s \"bd [sn\"\n", "1:15", "in pattern");
-    expect_error("out: s \"bd(3,8\"\n", "1:", "in pattern");
+    expect_error("out: s \"bd(3,8\"\n", "1:15", "in pattern");
 }
 
 static void test_type_errors(void **state)
 {
     (void)state;
     expect_error("out: fast 2\n", "1:6", "`fast` is a function");
-    expect_error("out: saw 55 # gain 0.5\n", "1:", "sets a control on events");
-    expect_error("~lfo: sine 2\nout: ~lfo $ fast 2\n", "2:", "transforms patterns");
+    expect_error("out: saw 55 # gain 0.5\n", "1:15", "sets a control on events");
+    expect_error("~lfo: sine 2\nout: ~lfo $ fast 2\n", "2:6", "transforms patterns");
     expect_error("out: [1, 2]\n", "1:6", "list");
 }
 
