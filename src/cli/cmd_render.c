@@ -142,7 +142,26 @@ static void print_stats(const Engine *e, int64_t frames, long rate, long threads
             s.block_p99_us, s.block_max_us);
 }
 
-static int render_frames(Engine *e, WavWriter *w, int64_t total, bool tty)
+/* What the file holds, for the summary line. */
+typedef struct Levels {
+    double peak, sum_squares;
+    int64_t samples;
+} Levels;
+
+static void levels_add(Levels *lv, const float *l, const float *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+        double a = fabs((double)l[i]), b = fabs((double)r[i]);
+        if (a > lv->peak) lv->peak = a;
+        if (b > lv->peak) lv->peak = b;
+        lv->sum_squares += (double)l[i] * l[i] + (double)r[i] * r[i];
+    }
+    lv->samples += 2 * (int64_t)n;
+}
+
+static double to_dbfs(double x) { return x > 0 ? 20.0 * log10(x) : -INFINITY; }
+
+static int render_frames(Engine *e, WavWriter *w, int64_t total, bool tty, Levels *lv)
 {
     float *l = malloc(sizeof(float) * RENDER_CHUNK), *r = malloc(sizeof(float) * RENDER_CHUNK);
     if (!l || !r) {
@@ -165,6 +184,7 @@ static int render_frames(Engine *e, WavWriter *w, int64_t total, bool tty)
             rc = PH_EXIT_ERROR;
             break;
         }
+        levels_add(lv, l + from, r + from, n - from);
         done += n - from;
         progress(tty, started, &last, done, total);
     }
@@ -214,13 +234,19 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "phonon render: %s\n", err);
         goto done;
     }
-    rc = render_frames(e, w, total, isatty(STDERR_FILENO));
+    Levels lv = { 0 };
+    rc = render_frames(e, w, total, isatty(STDERR_FILENO), &lv);
     if (wav_writer_close(w, err, sizeof err) != PH_OK) {
         fprintf(stderr, "phonon render: %s\n", err);
         rc = PH_EXIT_ERROR;
     }
     w = NULL;
-    if (rc == PH_EXIT_OK && a.stats) print_stats(e, total, a.rate, a.threads, now_s() - t0, cpu_s() - c0);
+    if (rc == PH_EXIT_OK) {
+        fprintf(stderr, "%s: %.2f s, %ld Hz, %s, peak %.1f dBFS, RMS %.1f dBFS\n", a.out, (double)total / (double)a.rate,
+                a.rate, wav_format_name(a.format), to_dbfs(lv.peak),
+                to_dbfs(lv.samples ? sqrt(lv.sum_squares / (double)lv.samples) : 0.0));
+        if (a.stats) print_stats(e, total, a.rate, a.threads, now_s() - t0, cpu_s() - c0);
+    }
 done:
     if (w) wav_writer_close(w, NULL, 0);
     if (rc != PH_EXIT_OK && w == NULL && e) remove(a.out);
