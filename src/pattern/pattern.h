@@ -126,8 +126,10 @@ struct Pattern {
 };
 
 /* Runs a top-level query: clears the stack, the error and the counters.
- * On PH_OK, *out and *n give the events (valid until the next query on ctx);
- * on error n is 0 and ctx->err says why. */
+ * On PH_OK, *out and *n give the events: the array is valid until the next
+ * query on ctx, and values made during the query (lists from `a:b`, merged
+ * maps) live in ctx->scratch, valid until it is reset. On error n is 0 and
+ * ctx->err says why. */
 PhStatus pat_query(const Pattern *p, PatCtx *ctx, Span span, const PatEvent **out, size_t *n);
 
 /* ---- for query functions ----------------------------------------------------- */
