@@ -11,7 +11,11 @@ printf '%s\n' 'bd*1000000000' 'bd(100000,1000000)' '[~ ~]*1000000000' '0 .. 1000
   '[bd*4294967296]*4294967296' 'bd!1000000000' >>"$in"
 printf 'bd \xff sn\n' >>"$in"
 printf 'bd sn\n' >>"$in"
-out=$( (ulimit -v 2000000; timeout 20 "$PHONON" query --cycles 4 <"$in") )
+# Bounded memory: 2 GB of address space, unless the build cannot run under such a
+# limit at all (AddressSanitizer reserves terabytes of shadow address space).
+limit="ulimit -v 2000000;"
+(eval "$limit"; echo bd | "$PHONON" query >/dev/null 2>&1) || limit=""
+out=$( (eval "$limit"; timeout 20 "$PHONON" query --cycles 4 <"$in") )
 errors=$(grep -c '^!error' <<<"$out" || true)
 if [ "$errors" -ne 8 ]; then
   echo "query_limits: expected 8 !error lines, got $errors"; echo "$out" | cut -c1-200; exit 1
