@@ -291,6 +291,31 @@ const Pattern *pat_pure(Arena *a, Value v)
     return p;
 }
 
+typedef struct SignalData {
+    PatSignalFn fn;
+    const void *env;
+} SignalData;
+
+static void signal_query(const Pattern *self, PatCtx *ctx, Span span)
+{
+    const SignalData *d = self->data;
+    PatEvent e = { .part = span, .has_whole = false };
+    if (!d->fn(ctx, span.begin, &e.value, d->env)) {
+        if (ctx->err.status == PH_OK) pat_fail(ctx, PH_ERR_TYPE, "signal function failed");
+        return;
+    }
+    pat_push(ctx, &e);
+}
+
+const Pattern *pat_signal(Arena *a, PatSignalFn fn, const void *env)
+{
+    SignalData *d = ARENA_NEW(a, SignalData);
+    if (!d) return NULL;
+    d->fn = fn;
+    d->env = env;
+    return pat_new(a, signal_query, d);
+}
+
 typedef struct StackData {
     size_t n;
     const Pattern *pats[];

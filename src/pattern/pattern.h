@@ -171,6 +171,11 @@ const Pattern *pat_unpure(Arena *a, const Pattern *p);
 
 const Pattern *pat_silence(void);                  /* no events; static, never NULL */
 const Pattern *pat_pure(Arena *a, Value v);        /* v once per cycle */
+/* A continuous pattern (Strudel's signal): each query gives one event with
+ * no whole, part = the query span, value = fn(span.begin). fn returns false
+ * to fail (after pat_fail). */
+typedef bool (*PatSignalFn)(PatCtx *ctx, Rat t, Value *out, const void *env);
+const Pattern *pat_signal(Arena *a, PatSignalFn fn, const void *env);
 const Pattern *pat_stack(Arena *a, const Pattern *const *pats, size_t n);
 /* One pattern per cycle; cycle c plays cycle floor(c/n) of pats[c mod n]. */
 const Pattern *pat_slowcat(Arena *a, const Pattern *const *pats, size_t n);
@@ -284,6 +289,8 @@ const Pattern *pat_euclid(Arena *a, Value pulses, Value steps, Value rot, const 
 /* Keeps an event iff rand(whole.begin + rand_offset) > amount (the part's
  * begin for continuous events): Strudel's degradeByWith(rand.early(o), x). */
 const Pattern *pat_degrade_by(Arena *a, const Pattern *p, double amount, Rat rand_offset);
+/* Strudel's `rand`: the continuous signal rand(t) in [0, 1). */
+const Pattern *pat_rand(Arena *a);
 /* Once per cycle c, plays pats[floor(rand(c + rand_offset) * n)] (mini `|`). */
 const Pattern *pat_choose_cycle(Arena *a, const Pattern *const *pats, size_t n, Rat rand_offset);
 

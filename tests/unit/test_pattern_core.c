@@ -201,6 +201,14 @@ static void test_rand_structure(void **state)
     assert_string_equal(show(f, d, 2), "1 2 1 2 x");
     /* rand(1) = 0.5195..., rand(2) = 0.9595..., rand(3) = 0.2172... */
     assert_string_equal(show(f, pat_degrade_by(&f->a, P(f, "x"), 0.5, rat_int(0)), 4), "1 2 1 2 x|2 3 2 3 x");
+    /* the continuous rand signal: no whole, sampled at the query's begin */
+    const PatEvent *ev;
+    size_t n;
+    assert_int_equal(pat_query(pat_rand(&f->a), &f->ctx, span_make(rat_int(1), rat_make(3, 2)), &ev, &n), PH_OK);
+    assert_int_equal(n, 1);
+    assert_false(ev[0].has_whole);
+    assert_true(ev[0].value.u.num == 0.5195421651005745);
+    /* `|`: one draw per cycle at rand(c), floor(r * n) picks the child */
     const Pattern *ab[2] = { P(f, "a"), P(f, "b") };
     assert_string_equal(show(f, pat_choose_cycle(&f->a, ab, 2, rat_int(0)), 4), "0 1 0 1 a|1 2 1 2 b|2 3 2 3 b|3 4 3 4 a");
 }
