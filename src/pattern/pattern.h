@@ -8,7 +8,8 @@
  *
  * Representation: a Pattern is a query function plus a payload, allocated in
  * an Arena owned by whoever builds it (the compiled Program). Patterns are
- * immutable, so one graph can be queried from the audio thread every block.
+ * immutable, so one graph can be queried from the audio thread every block,
+ * and from several threads at once, each with its own PatCtx.
  *
  * Querying: every query runs in a PatCtx that carries
  *  - the event stack: all events of a query, including intermediate ones,

@@ -57,6 +57,8 @@ static void test_js_parse_number(void **state)
         { "0.1", true, 0.1 }, { "0x1fffffffffffff1", true, 144115188075855860.0 },
         { "0b111111111111111111111111111111111111111111111111111111111111", true, 1152921504606847000.0 },
         { "0o7777777777777777777777", true, 73786976294838210000.0 },
+        { "0x0000000000000000000000000000000000000000000000000000000000000000000000001", true, 1 },
+        { "0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", true, INFINITY },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double v = -12345;
