@@ -152,7 +152,7 @@ static void run_pattern(QueryRun *q, const char *text, size_t len)
             }
         }
     }
-    qsort(q->rows.v, q->rows.n, sizeof(Row), row_cmp);
+    if (q->rows.n > 1) qsort(q->rows.v, q->rows.n, sizeof(Row), row_cmp);
     for (size_t i = 0; i < q->rows.n; i++) {
         const Row *r = &q->rows.v[i];
         print_time(q->out, r->ev.has_whole, r->ev.whole.begin);

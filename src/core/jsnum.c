@@ -130,24 +130,31 @@ static int hex_val(char c)
     return -1;
 }
 
-/* 0b / 0o / 0x integer: converted to a hex string for strtod, which rounds
- * a long literal to the nearest double exactly as JS does. */
+/* 0b / 0o / 0x integer: regrouped into a hex string for strtod, which
+ * rounds a long literal to the nearest double exactly as JS does. Values
+ * past 2048 bits are beyond any double: Infinity. */
 static bool parse_radix(const char *s, size_t n, int bits, double *out)
 {
-    if (n == 0 || n > 4096) return false;
-    /* value as a bit string, most significant first */
-    static const int max_bits = 4096 * 4;
-    unsigned char bitbuf[4096 * 4];
-    int nb = 0;
+    if (n == 0) return false;
     for (size_t i = 0; i < n; i++) {
         int v = hex_val(s[i]);
         if (v < 0 || v >= (1 << bits)) return false;
-        for (int b = bits - 1; b >= 0; b--) {
-            if (nb >= max_bits) return false;
-            bitbuf[nb++] = (unsigned char)((v >> b) & 1);
-        }
     }
-    char hex[4096 + 8];
+    while (n > 1 && s[0] == '0') { /* leading zeros carry no value */
+        s++;
+        n--;
+    }
+    if (n * (size_t)bits > 2048) {
+        *out = INFINITY;
+        return true;
+    }
+    unsigned char bitbuf[2048];
+    int nb = 0;
+    for (size_t i = 0; i < n; i++) {
+        int v = hex_val(s[i]);
+        for (int b = bits - 1; b >= 0; b--) bitbuf[nb++] = (unsigned char)((v >> b) & 1);
+    }
+    char hex[2 + 512 + 1];
     int h = 0;
     hex[h++] = '0';
     hex[h++] = 'x';

@@ -26,8 +26,10 @@ static uint64_t gcd_u64(uint64_t a, uint64_t b)
     if (b == 0) return a;
     int shift = __builtin_ctzll(a | b);
     a >>= __builtin_ctzll(a);
+    if (a == 1) return (uint64_t)1 << shift; /* musical denominators are mostly powers of two */
     do {
         b >>= __builtin_ctzll(b);
+        if (b == 1) return (uint64_t)1 << shift;
         if (a > b) {
             uint64_t t = a;
             a = b;
@@ -67,15 +69,9 @@ Rat rat_make(int64_t num, int64_t den)
     return reduce128(n, d);
 }
 
-Rat rat_add(Rat a, Rat b)
+/* The 128-bit path: exact for any int64 inputs (Knuth 4.5.1). */
+static Rat add_slow(Rat a, Rat b)
 {
-    if (!rat_ok(a)) return a;
-    if (!rat_ok(b)) return b;
-    if (a.den == b.den) {
-        i128 n = (i128)a.num + b.num;
-        if (a.den == 1) return fit(n, 1);
-        return reduce128(n, a.den);
-    }
     uint64_t g = gcd_u64((uint64_t)a.den, (uint64_t)b.den);
     if (g == 1) /* coprime denominators: the result is already in lowest terms */
         return fit((i128)a.num * b.den + (i128)b.num * a.den, (i128)a.den * b.den);
@@ -85,6 +81,37 @@ Rat rat_add(Rat a, Rat b)
     uint64_t tm = (uint64_t)((t < 0 ? -t : t) % (i128)g);
     uint64_t g2 = gcd_u64(tm, g);
     return fit(t / (i128)g2, (i128)ad * (b.den / (int64_t)g2));
+}
+
+/* A result num/den known to be in lowest terms; checks num != INT64_MIN. */
+static Rat reduced(int64_t n, int64_t d)
+{
+    if (n == INT64_MIN) return rat_invalid(RAT_ERR_OVERFLOW);
+    return (Rat){ n, d };
+}
+
+Rat rat_add(Rat a, Rat b)
+{
+    if (!rat_ok(a)) return a;
+    if (!rat_ok(b)) return b;
+    /* Fast paths in 64 bits (the common cases on the query path: integer
+     * shifts, equal denominators); any overflow falls back to 128 bits. */
+    int64_t n, t;
+    if (b.den == 1) { /* gcd(a.num + k*den, den) == gcd(a.num, den) == 1 */
+        if (!__builtin_mul_overflow(b.num, a.den, &t) && !__builtin_add_overflow(a.num, t, &n)) return reduced(n, a.den);
+        return add_slow(a, b);
+    }
+    if (a.den == 1) {
+        if (!__builtin_mul_overflow(a.num, b.den, &t) && !__builtin_add_overflow(b.num, t, &n)) return reduced(n, b.den);
+        return add_slow(a, b);
+    }
+    if (a.den == b.den) {
+        if (__builtin_add_overflow(a.num, b.num, &n)) return add_slow(a, b);
+        if (n == 0) return rat_int(0);
+        uint64_t g = gcd_u64(abs_u64(n), (uint64_t)a.den);
+        return g == 1 ? reduced(n, a.den) : reduced(n / (int64_t)g, a.den / (int64_t)g);
+    }
+    return add_slow(a, b);
 }
 
 Rat rat_neg(Rat a)
@@ -106,12 +133,26 @@ Rat rat_mul(Rat a, Rat b)
     if (!rat_ok(a)) return a;
     if (!rat_ok(b)) return b;
     if (a.num == 0 || b.num == 0) return rat_int(0);
-    if (a.den == 1 && b.den == 1) return fit((i128)a.num * b.num, 1);
-    uint64_t g1 = gcd_u64(abs_u64(a.num), (uint64_t)b.den);
-    uint64_t g2 = gcd_u64(abs_u64(b.num), (uint64_t)a.den);
-    i128 n = (i128)(a.num / (int64_t)g1) * (b.num / (int64_t)g2);
-    i128 d = (i128)(a.den / (int64_t)g2) * (b.den / (int64_t)g1);
-    return fit(n, d);
+    /* cross-cancel first (Knuth), so the products are already reduced and
+     * usually fit in 64 bits; a den of 1 or a num of +-1 skips the gcd */
+    int64_t an = a.num, ad = a.den, bn = b.num, bd = b.den;
+    if (bd != 1 && an != 1 && an != -1) {
+        uint64_t g = gcd_u64(abs_u64(an), (uint64_t)bd);
+        if (g != 1) {
+            an /= (int64_t)g;
+            bd /= (int64_t)g;
+        }
+    }
+    if (ad != 1 && bn != 1 && bn != -1) {
+        uint64_t g = gcd_u64(abs_u64(bn), (uint64_t)ad);
+        if (g != 1) {
+            bn /= (int64_t)g;
+            ad /= (int64_t)g;
+        }
+    }
+    int64_t n, d;
+    if (__builtin_mul_overflow(an, bn, &n) || __builtin_mul_overflow(ad, bd, &d)) return rat_invalid(RAT_ERR_OVERFLOW);
+    return reduced(n, d);
 }
 
 Rat rat_div(Rat a, Rat b)

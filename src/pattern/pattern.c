@@ -144,19 +144,25 @@ bool pat_check_times(PatCtx *ctx, size_t from)
     return true;
 }
 
+static inline Rat map_time(Rat v, Rat mul, Rat add, bool ident_mul, bool no_add)
+{
+    if (!ident_mul) v = rat_mul(v, mul);
+    if (!no_add) v = rat_add(v, add);
+    return v;
+}
+
 bool pat_map_times(PatCtx *ctx, size_t from, Rat mul, Rat add)
 {
     bool ident_mul = rat_eq(mul, rat_int(1)), no_add = rat_eq(add, rat_int(0));
     for (size_t i = from; i < ctx->n; i++) {
         PatEvent *e = &ctx->ev[i];
-        Rat *t[4] = { &e->part.begin, &e->part.end, &e->whole.begin, &e->whole.end };
-        int nt = e->has_whole ? 4 : 2;
-        for (int k = 0; k < nt; k++) {
-            Rat v = *t[k];
-            if (!ident_mul) v = rat_mul(v, mul);
-            if (!no_add) v = rat_add(v, add);
-            *t[k] = v;
+        Span part = { map_time(e->part.begin, mul, add, ident_mul, no_add), map_time(e->part.end, mul, add, ident_mul, no_add) };
+        if (e->has_whole) { /* a whole equal to its part needs no arithmetic of its own */
+            e->whole.begin = rat_eq(e->whole.begin, e->part.begin) ? part.begin
+                                                                    : map_time(e->whole.begin, mul, add, ident_mul, no_add);
+            e->whole.end = rat_eq(e->whole.end, e->part.end) ? part.end : map_time(e->whole.end, mul, add, ident_mul, no_add);
         }
+        e->part = part;
         if (!event_times_ok(ctx, e)) return false;
     }
     return true;
@@ -283,6 +289,31 @@ const Pattern *pat_pure(Arena *a, Value v)
     p->data = pv; /* the query reads data: an unpure copy keeps working */
     p->pure = pv;
     return p;
+}
+
+typedef struct SignalData {
+    PatSignalFn fn;
+    const void *env;
+} SignalData;
+
+static void signal_query(const Pattern *self, PatCtx *ctx, Span span)
+{
+    const SignalData *d = self->data;
+    PatEvent e = { .part = span, .has_whole = false };
+    if (!d->fn(ctx, span.begin, &e.value, d->env)) {
+        if (ctx->err.status == PH_OK) pat_fail(ctx, PH_ERR_TYPE, "signal function failed");
+        return;
+    }
+    pat_push(ctx, &e);
+}
+
+const Pattern *pat_signal(Arena *a, PatSignalFn fn, const void *env)
+{
+    SignalData *d = ARENA_NEW(a, SignalData);
+    if (!d) return NULL;
+    d->fn = fn;
+    d->env = env;
+    return pat_new(a, signal_query, d);
 }
 
 typedef struct StackData {

@@ -8,7 +8,8 @@
  *
  * Representation: a Pattern is a query function plus a payload, allocated in
  * an Arena owned by whoever builds it (the compiled Program). Patterns are
- * immutable, so one graph can be queried from the audio thread every block.
+ * immutable, so one graph can be queried from the audio thread every block,
+ * and from several threads at once, each with its own PatCtx.
  *
  * Querying: every query runs in a PatCtx that carries
  *  - the event stack: all events of a query, including intermediate ones,
@@ -126,8 +127,10 @@ struct Pattern {
 };
 
 /* Runs a top-level query: clears the stack, the error and the counters.
- * On PH_OK, *out and *n give the events (valid until the next query on ctx);
- * on error n is 0 and ctx->err says why. */
+ * On PH_OK, *out and *n give the events: the array is valid until the next
+ * query on ctx, and values made during the query (lists from `a:b`, merged
+ * maps) live in ctx->scratch, valid until it is reset. On error n is 0 and
+ * ctx->err says why. */
 PhStatus pat_query(const Pattern *p, PatCtx *ctx, Span span, const PatEvent **out, size_t *n);
 
 /* ---- for query functions ----------------------------------------------------- */
@@ -169,6 +172,11 @@ const Pattern *pat_unpure(Arena *a, const Pattern *p);
 
 const Pattern *pat_silence(void);                  /* no events; static, never NULL */
 const Pattern *pat_pure(Arena *a, Value v);        /* v once per cycle */
+/* A continuous pattern (Strudel's signal): each query gives one event with
+ * no whole, part = the query span, value = fn(span.begin). fn returns false
+ * to fail (after pat_fail). */
+typedef bool (*PatSignalFn)(PatCtx *ctx, Rat t, Value *out, const void *env);
+const Pattern *pat_signal(Arena *a, PatSignalFn fn, const void *env);
 const Pattern *pat_stack(Arena *a, const Pattern *const *pats, size_t n);
 /* One pattern per cycle; cycle c plays cycle floor(c/n) of pats[c mod n]. */
 const Pattern *pat_slowcat(Arena *a, const Pattern *const *pats, size_t n);
@@ -282,6 +290,8 @@ const Pattern *pat_euclid(Arena *a, Value pulses, Value steps, Value rot, const 
 /* Keeps an event iff rand(whole.begin + rand_offset) > amount (the part's
  * begin for continuous events): Strudel's degradeByWith(rand.early(o), x). */
 const Pattern *pat_degrade_by(Arena *a, const Pattern *p, double amount, Rat rand_offset);
+/* Strudel's `rand`: the continuous signal rand(t) in [0, 1). */
+const Pattern *pat_rand(Arena *a);
 /* Once per cycle c, plays pats[floor(rand(c + rand_offset) * n)] (mini `|`). */
 const Pattern *pat_choose_cycle(Arena *a, const Pattern *const *pats, size_t n, Rat rand_offset);
 

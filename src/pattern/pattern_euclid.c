@@ -13,9 +13,10 @@ typedef struct BoolsData {
 } BoolsData;
 
 /* Strudel: struct(list) = fastcat(pure(b0), pure(b1), ...).keepif.out(p).
- * Step c of the sped-up time has whole [c/n, (c+1)/n); a true step queries
- * p over that whole and keeps p's values, cut to the step's part. False
- * steps yield nothing, so they are skipped before querying. */
+ * Step c of the sped-up time has whole [c/n, (c+1)/n); each step queries p
+ * over that whole; a true step keeps p's values, cut to the step's part.
+ * False steps keep nothing, but p is still queried there, as in Strudel:
+ * if that query fails (e.g. `bd(<3 5>,4)` inside), the whole query does. */
 static void bools_query(const Pattern *self, PatCtx *ctx, Span span)
 {
     const BoolsData *d = self->data;
@@ -28,13 +29,12 @@ static void bools_query(const Pattern *self, PatCtx *ctx, Span span)
         Rat c = rat_floor(piece.begin);
         int64_t idx = c.num % (int64_t)d->n;
         if (idx < 0) idx += (int64_t)d->n;
-        if (!d->steps[idx]) continue;
         Span whole = span_make(rat_mul(c, inv), rat_mul(rat_next_sam(c), inv));
         Span part = span_make(rat_mul(piece.begin, inv), rat_mul(piece.end, inv));
         size_t r0 = ctx->n;
         if (!pat_sub_query(ctx, d->child, whole)) return;
         size_t w = r0;
-        for (size_t k = r0; k < ctx->n; k++) {
+        for (size_t k = r0; d->steps[idx] && k < ctx->n; k++) {
             PatEvent e = ctx->ev[k];
             if (e.value.kind == VAL_UNDEF || !span_intersect(e.part, part, &e.part)) continue;
             e.whole = whole;

@@ -50,6 +50,16 @@ const Pattern *pat_degrade_by(Arena *a, const Pattern *p, double amount, Rat ran
     return pat_new(a, degrade_query, d);
 }
 
+static bool rand_signal(PatCtx *ctx, Rat t, Value *out, const void *env)
+{
+    (void)ctx;
+    (void)env;
+    *out = val_num(rand_at(t));
+    return true;
+}
+
+const Pattern *pat_rand(Arena *a) { return pat_signal(a, rand_signal, NULL); }
+
 typedef struct ChooseData {
     Rat offset;
     size_t n;

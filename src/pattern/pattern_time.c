@@ -150,9 +150,12 @@ static void fastgap_piece(const GapData *d, PatCtx *ctx, Span piece)
         Rat bp = rat_min(rat_mul(rat_sub(begin, cyc), d->inv), one);
         Rat ep = rat_min(rat_mul(rat_sub(end, cyc), d->inv), one);
         e->part = span_make(rat_add(cyc, bp), rat_add(cyc, ep));
-        if (e->has_whole) {
-            e->whole.begin = rat_sub(e->part.begin, rat_mul(rat_sub(begin, e->whole.begin), d->inv));
-            e->whole.end = rat_add(e->part.end, rat_mul(rat_sub(e->whole.end, end), d->inv));
+        if (e->has_whole) { /* an unfragmented side maps like the part (the common case) */
+            e->whole.begin = rat_eq(begin, e->whole.begin)
+                                 ? e->part.begin
+                                 : rat_sub(e->part.begin, rat_mul(rat_sub(begin, e->whole.begin), d->inv));
+            e->whole.end = rat_eq(end, e->whole.end) ? e->part.end
+                                                     : rat_add(e->part.end, rat_mul(rat_sub(e->whole.end, end), d->inv));
         }
     }
     pat_check_times(ctx, base);
