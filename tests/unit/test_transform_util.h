@@ -112,7 +112,7 @@ static __attribute__((unused)) char *tq_events(const char *expr, long cycles)
         }
     }
     if (!failed) {
-        qsort(rows, nrows, sizeof *rows, tq_row_cmp);
+        if (nrows) qsort(rows, nrows, sizeof *rows, tq_row_cmp);
         for (size_t i = 0; i < nrows; i++) {
             const PatEvent *e = &rows[i].ev;
             tq_time(f, e->has_whole, e->whole.begin);
