@@ -200,21 +200,22 @@ static void chunk_query(const Pattern *self, PatCtx *ctx, Span span)
     }
 }
 
-typedef struct ChunkEnv {
+/* A function argument and a variant flag (chunkBack, outside). */
+typedef struct FnEnv {
     const PatFn *f;
-    bool back;
-} ChunkEnv;
+    bool flag;
+} FnEnv;
 
 static const Pattern *build_chunk(Arena *a, const Value *v, const Pattern *p, const void *envp, PatErr *err)
 {
-    const ChunkEnv *env = envp;
+    const FnEnv *env = envp;
     double x = val_to_number(v[0]);
     /* Array(n - 1): n must be an integer >= 1 */
     if (!(x >= 1 && x <= 4294967296.0 && floor(x) == x)) return patx_fail(err, PH_ERR_TYPE, "Invalid array length");
     ChunkData *d = ARENA_NEW(a, ChunkData);
     if (!d) return patx_check(NULL, err);
     d->n = (int64_t)x;
-    d->back = env->back;
+    d->back = env->flag;
     d->plain = pat_repeat_cycles(a, rat_int(d->n), p);
     if (!d->plain) return patx_check(NULL, err);
     d->changed = patx_call(env->f, a, d->plain, err);
@@ -224,10 +225,10 @@ static const Pattern *build_chunk(Arena *a, const Value *v, const Pattern *p, co
 
 static const Pattern *chunk_common(Arena *a, const PatArg *args, const Pattern *p, bool back, PatErr *err)
 {
-    ChunkEnv *env = ARENA_NEW(a, ChunkEnv);
+    FnEnv *env = ARENA_NEW(a, FnEnv);
     if (!env) return patx_check(NULL, err);
     env->f = args[1].u.fn;
-    env->back = back;
+    env->flag = back;
     return patx_patternify(a, build_chunk, env, args, 1, p, err);
 }
 
@@ -272,19 +273,19 @@ static const Pattern *apply_brak(Arena *a, const PatArg *args, const Pattern *p,
 /* inside n f = f(p.slow(n)).fast(n); outside n f = f(p.fast(n)).slow(n). */
 static const Pattern *build_inside(Arena *a, const Value *v, const Pattern *p, const void *envp, PatErr *err)
 {
-    const ChunkEnv *env = envp; /* back: outside */
-    const Pattern *in = env->back ? pat_fast_value(a, v[0], p, err) : pat_slow_value(a, v[0], p, err);
+    const FnEnv *env = envp; /* flag: outside */
+    const Pattern *in = env->flag ? pat_fast_value(a, v[0], p, err) : pat_slow_value(a, v[0], p, err);
     const Pattern *mid = in ? patx_call(env->f, a, in, err) : NULL;
     if (!mid) return NULL;
-    return env->back ? pat_slow_value(a, v[0], mid, err) : pat_fast_value(a, v[0], mid, err);
+    return env->flag ? pat_slow_value(a, v[0], mid, err) : pat_fast_value(a, v[0], mid, err);
 }
 
 static const Pattern *inside_common(Arena *a, const PatArg *args, const Pattern *p, bool outside, PatErr *err)
 {
-    ChunkEnv *env = ARENA_NEW(a, ChunkEnv);
+    FnEnv *env = ARENA_NEW(a, FnEnv);
     if (!env) return patx_check(NULL, err);
     env->f = args[1].u.fn;
-    env->back = outside;
+    env->flag = outside;
     return patx_patternify(a, build_inside, env, args, 1, p, err);
 }
 

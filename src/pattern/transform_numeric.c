@@ -179,29 +179,40 @@ typedef struct ScaleEnv {
     double tonic; /* MIDI of the tonic, 0 without one */
 } ScaleEnv;
 
-/* Parses "c:minor" (a list), "c minor", "minor", "eb4:major:pentatonic". */
+/* The scale's text: a list ("c:minor" in mini-notation) joined with spaces,
+ * as Strudel's `scale.flat().join(' ')`; false if it does not fit. */
+static bool scale_text(Value v, char *text, size_t cap, size_t *len)
+{
+    size_t n = 0;
+    uint32_t count = v.kind == VAL_LIST ? v.u.list->n : 1;
+    for (uint32_t i = 0; i < count; i++) {
+        if (i) {
+            if (n + 1 >= cap) return false;
+            text[n++] = ' ';
+        }
+        size_t w = val_format(v.kind == VAL_LIST ? v.u.list->items[i] : v, text + n, cap - n);
+        if (w >= cap - n) return false;
+        n += w;
+    }
+    *len = n;
+    return true;
+}
+
+/* "c minor" / "eb4 major pentatonic": a tonic (MIDI, octave 3 by default)
+ * and a scale type; "minor": no tonic (semitones above it). */
 static bool parse_scale(Value v, ScaleEnv *out, PatErr *err)
 {
     char text[96];
-    size_t len = 0;
-    if (v.kind == VAL_LIST) {
-        for (uint32_t i = 0; i < v.u.list->n; i++) {
-            size_t room = sizeof text - len;
-            size_t w = val_format(v.u.list->items[i], text + len + (i ? 1 : 0), room > 1 ? room - (i ? 1 : 0) : 0);
-            if (i) text[len] = ' ';
-            len += w + (i ? 1 : 0);
-            if (len >= sizeof text) break;
-        }
-    } else {
-        len = val_format(v, text, sizeof text);
+    size_t len;
+    if (!scale_text(v, text, sizeof text, &len)) {
+        pat_err_set(err, PH_ERR_TYPE, "scale name too long");
+        return false;
     }
-    if (len >= sizeof text) len = sizeof text - 1;
-    text[len] = '\0';
     const char *name = text;
     size_t nlen = len;
-    out->tonic = 0;
     const char *sp = memchr(text, ' ', len);
     double midi;
+    out->tonic = 0;
     if (sp && note_name_to_midi(text, (size_t)(sp - text), &midi)) {
         out->tonic = midi;
         name = sp + 1;
