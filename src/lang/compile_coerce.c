@@ -31,8 +31,10 @@ bool cx_string_pattern(Compiler *c, const CVal *v, const Pattern **out)
     MiniResult r;
     PhStatus st = mini_parse(v->u.str.text, v->u.str.len, c->arena, &r);
     if (st == PH_OK) {
-        *out = r.pattern;
-        return true;
+        /* Strudel's mini-notation atoms are not __pure: `fast "2"` goes through
+         * the innerJoin, and `fast "x"` fails at query time, as in Strudel */
+        *out = pat_unpure(c->arena, r.pattern);
+        return *out != NULL;
     }
     size_t off = v->u.str.content_offset + r.err_offset;
     size_t len = r.err_length ? r.err_length : 1;

@@ -66,10 +66,6 @@ static inline const Pattern *patx_call(const PatFn *f, Arena *a, const Pattern *
 
 /* ---- shared building blocks ------------------------------------------------------------ */
 
-/* `when` with a boolean per cycle: in cycle c, on(c) ? f(p) : p. Used by
- * brak and palindrome-like transforms; `on` is a pure function of c. */
-typedef bool (*PatxCyclePred)(int64_t cycle, const void *env);
-
 /* Strudel's slowcat(...) of p shifted by early(i/n) (iter) or late(i/n)
  * (iterBack), i = 0 .. count-1, with slowcat's time shift; computed per
  * cycle, so a huge count costs nothing until queried. */
