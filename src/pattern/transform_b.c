@@ -5,26 +5,27 @@
 #include <math.h>
 #include <string.h>
 
-bool patb_array_len(const char *who, double x, int64_t *out, PatErr *err)
+bool patb_array_len(double x, int64_t *out)
 {
-    if (!(x >= 0 && x <= PATB_MAX_ARRAY_LEN && floor(x) == x)) {
-        char text[40];
-        val_format(val_num(x), text, sizeof text);
-        pat_err_set(err, PH_ERR_TYPE, "%s: Invalid array length %s (a whole number from 0 to 2^32-1 is needed)", who,
-                    text);
-        return false;
-    }
+    if (!(x >= 0 && x <= PATB_MAX_ARRAY_LEN && floor(x) == x)) return false;
     *out = (int64_t)x;
     return true;
 }
 
-bool patb_from_len(const char *who, double x, int64_t *out, PatErr *err)
+bool patb_from_len(double x, int64_t *out)
 {
     if (!(x > 0)) { /* NaN, 0, negatives */
         *out = 0;
         return true;
     }
-    return patb_array_len(who, trunc(x), out, err);
+    return patb_array_len(trunc(x), out);
+}
+
+const Pattern *patb_bad_count(PatErr *err, Value v, const char *need)
+{
+    char text[48];
+    val_format(v, text, sizeof text);
+    return patx_fail(err, PH_ERR_TYPE, "Invalid array length: the count must be %s, got %s", need, text);
 }
 
 const Pattern *patb_patternify_fn(Arena *a, PatBuildFn build, const void *env, const Pattern *const *args,

@@ -17,15 +17,18 @@
 /* The largest JS array length, 2^32 - 1. */
 #define PATB_MAX_ARRAY_LEN 4294967295.0
 
-/* JS `Array(x)`: x must be a whole number in 0 .. 2^32-1; anything else is
- * "Invalid array length" (false, with err set to a PH_ERR_TYPE error that
- * names the transform). */
-bool patb_array_len(const char *who, double x, int64_t *out, PatErr *err);
+/* JS `Array(x)`: x must be a whole number in 0 .. 2^32-1 (else JS throws
+ * "Invalid array length"). */
+bool patb_array_len(double x, int64_t *out);
 
 /* JS `Array.from({length: x})` (also listRange): ToLength(x), so NaN and
- * negatives give 0 and fractions are truncated; more than 2^32 - 1 is
- * "Invalid array length". */
-bool patb_from_len(const char *who, double x, int64_t *out, PatErr *err);
+ * negatives give 0 and fractions are truncated; false past 2^32 - 1. */
+bool patb_from_len(double x, int64_t *out);
+
+/* The "Invalid array length" error (PH_ERR_TYPE, so a patterned count that
+ * is bad silences the query as Strudel's throw does); need says what is
+ * expected ("a whole number >= 1"), v is the count given. Returns NULL. */
+const Pattern *patb_bad_count(PatErr *err, Value v, const char *need);
 
 /* Strudel's register() for a transform whose arguments are the patterns
  * args[0..nargs) and then one function: the function takes part in the

@@ -59,7 +59,7 @@ static void cycle_sel_query(const Pattern *self, PatCtx *ctx, Span span)
         Rat cycle = rat_floor(piece.begin);
         int which = cycle_choice(d, cycle);
         if (which == -2) {
-            pat_fail(ctx, PH_ERR_OVERFLOW, "whenmod: cycle arithmetic overflows");
+            pat_fail(ctx, PH_ERR_OVERFLOW, "cycle arithmetic overflows");
             return;
         }
         if (which < 0) continue;
@@ -81,10 +81,9 @@ static const Pattern *cycle_sel_new(Arena *a, const CycleSelData *tmpl, const Pa
 static const Pattern *build_every(Arena *a, const Value *v, const Pattern *p, const void *envp, PatErr *err)
 {
     const CondEnv *env = envp;
-    const char *who = env->kind == COND_FIRST ? "every" : "lastOf";
     int64_t len;
     /* Array(n - 1).fill(p), plus f p */
-    if (!patb_array_len(who, val_to_number(v[0]) - 1, &len, err)) return NULL;
+    if (!patb_array_len(val_to_number(v[0]) - 1, &len)) return patb_bad_count(err, v[0], "a whole number >= 1");
     CycleSelData d = { .kind = env->kind, .n = len + 1 };
     return cycle_sel_new(a, &d, env->f, p, err);
 }
@@ -94,7 +93,7 @@ static const Pattern *build_whenmod(Arena *a, const Value *v, const Pattern *p, 
     const CondEnv *env = envp;
     CycleSelData d = { .kind = COND_WHENMOD };
     if (!patx_rat(v[0], &d.a, err) || !patx_rat(v[1], &d.b, err)) return NULL;
-    if (rat_eq(d.a, rat_int(0))) return patx_fail(err, PH_ERR_TYPE, "whenmod: the cycle count must not be 0");
+    if (rat_eq(d.a, rat_int(0))) return patx_fail(err, PH_ERR_TYPE, "the cycle count must not be 0");
     return cycle_sel_new(a, &d, env->f, p, err);
 }
 

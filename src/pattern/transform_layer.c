@@ -170,7 +170,7 @@ static const Pattern *build_echo_ctf(Arena *a, const Value *v, const Pattern *p,
 {
     int64_t count;
     /* listRange(0, k - 1): Array.from({length: (k - 1) - 0 + 1}) */
-    if (!patb_from_len("echo", (val_to_number(v[0]) - 1) + 1, &count, err)) return NULL;
+    if (!patb_from_len((val_to_number(v[0]) - 1) + 1, &count)) return patb_bad_count(err, v[0], "at most 2^32-1");
     if (count == 0) return pat_silence();
     EchoData *d = ARENA_NEW(a, EchoData);
     if (!d) return patx_check(NULL, err);

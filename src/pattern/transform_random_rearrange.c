@@ -142,7 +142,7 @@ static const Pattern *build_rearrange(Arena *a, const Value *v, const Pattern *p
     bool shuffle = env != NULL;
     int64_t n;
     /* [...Array(n).keys()] */
-    if (!patb_array_len(shuffle ? "shuffle" : "scramble", val_to_number(v[0]), &n, err)) return NULL;
+    if (!patb_array_len(val_to_number(v[0]), &n)) return patb_bad_count(err, v[0], "a whole number >= 0");
     if (n == 0) return pat_silence();
     RearrData *d = ARENA_NEW(a, RearrData);
     if (!d) return patx_check(NULL, err);

@@ -86,7 +86,7 @@ static const Pattern *build_chop(Arena *a, const Value *v, const Pattern *p, con
     (void)env;
     double n = val_to_number(v[0]);
     int64_t len;
-    if (!patb_from_len("chop", n, &len, err)) return NULL;
+    if (!patb_from_len(n, &len)) return patb_bad_count(err, v[0], "at most 2^32-1");
     if (len == 0) return pat_silence(); /* sequence() of nothing */
     ChopData *d = ARENA_NEW(a, ChopData);
     if (!d) return patx_check(NULL, err);
@@ -130,7 +130,7 @@ static const Pattern *build_striate(Arena *a, const Value *v, const Pattern *p, 
     (void)env;
     double n = val_to_number(v[0]);
     int64_t len;
-    if (!patb_from_len("striate", n, &len, err)) return NULL;
+    if (!patb_from_len(n, &len)) return patb_bad_count(err, v[0], "at most 2^32-1");
     if (len == 0) return pat_silence(); /* slowcat() of nothing */
     ChopData *d = ARENA_NEW(a, ChopData);
     if (!d) return patx_check(NULL, err);
