@@ -3,6 +3,7 @@
 #include "pattern/transform_b.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 bool patb_array_len(double x, int64_t *out)
@@ -58,9 +59,33 @@ bool patb_value_set(Arena *a, Value v, const ValMapEntry *e, uint32_t n, Value *
     return m && patb_map_set(a, m, e, n, out);
 }
 
-bool patb_need_map(PatCtx *ctx, const char *who, Value v)
+bool patb_as_object(Arena *a, Value v, const ValMap **out)
 {
-    if (v.kind == VAL_MAP) return true;
+    *out = NULL;
+    if (v.kind == VAL_MAP) {
+        *out = v.u.map;
+        return true;
+    }
+    if (v.kind != VAL_LIST) return false;
+    const ValList *l = v.u.list;
+    ValMapEntry *e = ARENA_ARRAY(a, ValMapEntry, l->n ? l->n : 1);
+    if (!e) return true;
+    for (uint32_t i = 0; i < l->n; i++) {
+        char key[16];
+        int n = snprintf(key, sizeof key, "%u", (unsigned)i);
+        e[i] = (ValMapEntry){ val_str_make(a, key, (size_t)n), l->items[i] };
+        if (!e[i].key) return true;
+    }
+    *out = val_map_make(a, e, l->n);
+    return true;
+}
+
+bool patb_need_object(PatCtx *ctx, const char *who, Value v, const ValMap **out)
+{
+    if (patb_as_object(ctx->scratch, v, out)) {
+        if (!*out) return pat_fail(ctx, PH_ERR_NOMEM, "out of memory");
+        return true;
+    }
     char text[48];
     val_format(v, text, sizeof text);
     return pat_fail(ctx, PH_ERR_TYPE, "%s: cannot use 'in' operator on \"%s\" (a control pattern is needed)", who,

@@ -49,9 +49,15 @@ bool patb_map_set(Arena *a, const ValMap *m, const ValMapEntry *e, uint32_t n, V
  * plain value x becomes {value: x, k0: v0, ...} (_composeOp). */
 bool patb_value_set(Arena *a, Value v, const ValMapEntry *e, uint32_t n, Value *out);
 
-/* JS's `'key' in v` needs an object: fails the query with a PH_ERR_TYPE
- * error ("cannot use 'in' operator ...") when v is not a map. */
-bool patb_need_map(PatCtx *ctx, const char *who, Value v);
+/* v as a JS object: a map as it is, a list as {"0": item0, "1": ...} (what
+ * Object.assign and `...` make of an array; allocated in a). False for
+ * plain values, or with *out NULL when out of memory. */
+bool patb_as_object(Arena *a, Value v, const ValMap **out);
+
+/* JS's `'key' in v` needs an object: *out is v as an object (see above);
+ * fails the query with a PH_ERR_TYPE error ("cannot use 'in' operator ...")
+ * when v is a plain value. */
+bool patb_need_object(PatCtx *ctx, const char *who, Value v, const ValMap **out);
 
 /* A number as JS's `x` in a map: the value for key, or NAN when absent or
  * undefined. present tells whether the key holds a defined value. */

@@ -60,8 +60,9 @@ typedef struct PanEnv {
 static bool pan_shift(PatCtx *ctx, Value in, Value *out, const void *envp)
 {
     const PanEnv *env = envp;
-    if (!patb_need_map(ctx, "jux", in)) return false;
-    const Value *old = val_map_get(in.u.map, "pan", 3);
+    const ValMap *obj;
+    if (!patb_need_object(ctx, "jux", in, &obj)) return false;
+    const Value *old = val_map_get(obj, "pan", 3);
     Value pan;
     if (old && old->kind == VAL_STR && env->plus) {
         char num[40];
@@ -79,7 +80,7 @@ static bool pan_shift(PatCtx *ctx, Value in, Value *out, const void *envp)
         pan = val_num(env->plus ? base + env->by : base - env->by);
     }
     ValMapEntry e = { env->key, pan };
-    if (!patb_map_set(ctx->scratch, in.u.map, &e, 1, out)) return pat_fail(ctx, PH_ERR_NOMEM, "out of memory");
+    if (!patb_map_set(ctx->scratch, obj, &e, 1, out)) return pat_fail(ctx, PH_ERR_NOMEM, "out of memory");
     return true;
 }
 

@@ -7,7 +7,8 @@
  *    event already has both begin and end, the slice is taken within them:
  *    b + (i/n)*(e-b). The squeeze uses the event's whole, so a fragment gets
  *    only the slices inside its part. Continuous events are dropped; a plain
- *    value makes the query fail (`'begin' in a`).
+ *    value makes the query fail (`'begin' in a`); a list `a:b` counts as the
+ *    object {"0": a, "1": b}, as in JS.
  *  - `striate n`: p.set(slowcat of those n maps).fast(n): the i-th of n fast
  *    copies of each cycle plays slice i.
  *  - `slice n i` / `splice n i` (transform_sample_slice.c).
@@ -44,7 +45,7 @@ static bool chop_value(PatCtx *ctx, const ChopData *d, const ValMap *o, int64_t 
 }
 
 /* The slices of one event that meet its part (squeezeJoin's munge). */
-static bool chop_event(PatCtx *ctx, const ChopData *d, const PatEvent *ev)
+static bool chop_event(PatCtx *ctx, const ChopData *d, const PatEvent *ev, const ValMap *obj)
 {
     Span w = ev->whole;
     Rat dur = rat_sub(w.end, w.begin);
@@ -60,7 +61,7 @@ static bool chop_event(PatCtx *ctx, const ChopData *d, const PatEvent *ev)
                                rat_add(w.begin, rat_mul(dur, rat_make(k + 1, d->len))));
         PatEvent e = { .has_whole = true };
         if (!span_intersect(slice, w, &e.whole) || !span_intersect(slice, ev->part, &e.part)) continue;
-        if (!chop_value(ctx, d, ev->value.u.map, k, &e.value)) return false;
+        if (!chop_value(ctx, d, obj, k, &e.value)) return false;
         if (!pat_push(ctx, &e)) return false;
     }
     return true;
@@ -74,9 +75,10 @@ static void chop_query(const Pattern *self, PatCtx *ctx, Span span)
     size_t mid = ctx->n;
     for (size_t i = base; i < mid; i++) {
         PatEvent ev = ctx->ev[i];
-        if (!patb_need_map(ctx, "chop", ev.value)) return;
+        const ValMap *obj;
+        if (!patb_need_object(ctx, "chop", ev.value, &obj)) return;
         if (!ev.has_whole) continue; /* squeezeJoin: discrete events only */
-        if (!chop_event(ctx, d, &ev)) return;
+        if (!chop_event(ctx, d, &ev, obj)) return;
     }
     pat_collapse(ctx, base, mid);
 }

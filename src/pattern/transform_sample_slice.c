@@ -8,7 +8,8 @@
  * are cut where the subject or the cycle changes, and the subject's keys
  * win over begin / end / _slices. begin = i/n and end = (i+1)/n (doubles);
  * a list n (`"0:0.25:0.5"`) gives begin = n[i], end = n[i+1], undefined
- * (omitted) outside the list. A plain subject value o becomes {s: o}.
+ * (omitted) outside the list. A plain subject value o becomes {s: o} (a
+ * list `a:b` is an object to JS: {"0": a, "1": b}).
  *   splice = slice, then each event gets speed = (1/_slices) / (whole
  *   duration in cycles) and unit "c", under the event's own keys (so an
  *   existing speed or unit wins), cps taken as 1. */
@@ -51,9 +52,9 @@ static const Pattern *slice_o(PatCtx *ctx, Value o, const void *envp)
         e = val_num((i + 1) / n);
     }
     ValMapEntry ent[3] = { { k->begin, b }, { k->end, e }, { k->slices, sv->n } };
-    const ValMap *m = val_map_make(ctx->scratch, ent, 3);
-    if (m && o.kind == VAL_MAP) {
-        m = val_map_union(ctx->scratch, m, o.u.map);
+    const ValMap *m = val_map_make(ctx->scratch, ent, 3), *obj;
+    if (m && patb_as_object(ctx->scratch, o, &obj)) {
+        m = obj ? val_map_union(ctx->scratch, m, obj) : NULL;
     } else if (m) {
         ValMapEntry s = { k->s, o };
         const ValMap *so = val_map_make(ctx->scratch, &s, 1);

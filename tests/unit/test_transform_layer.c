@@ -76,6 +76,10 @@ static void jux_pans_from_half_or_the_pan_control(void **state)
                      "0 1 0 1 {\"pan\":0.9,\"s\":\"bd\"}\n");
     /* plain values have no `pan` to read: Strudel's query throws, silence */
     tb_assert_events("\"a b\" $ jux (# speed 2)", 2, "");
+    /* a list is an object to JS ({"0": .., "1": ..}), so it gets a pan */
+    tb_assert_events("\"bd:3\" $ jux (# speed 2)", 1,
+                     "0 1 0 1 {\"0\":\"bd\",\"1\":3,\"pan\":0}\n"
+                     "0 1 0 1 {\"0\":\"bd\",\"1\":3,\"pan\":1,\"speed\":2}\n");
 }
 
 static void stut_sets_gain_to_powers_of_feedback(void **state)

@@ -92,6 +92,10 @@ static void chop_bad_counts_and_plain_values(void **state)
     tb_assert_compile_error("s \"bev\" $ chop 1e10", "Invalid array length");
     /* plain values have no `begin` to look up: Strudel throws, silence */
     tb_assert_events("\"a b\" $ chop 2", 2, "");
+    /* a list is an object to JS: its items become keys "0", "1" */
+    tb_assert_events("\"bd:3\" $ chop 2", 1,
+                     "0 1/2 0 1/2 {\"0\":\"bd\",\"1\":3,\"begin\":0,\"end\":0.5}\n"
+                     "1/2 1 1/2 1 {\"0\":\"bd\",\"1\":3,\"begin\":0.5,\"end\":1}\n");
     /* huge counts stop at the query's event limit instead of allocating */
     char *got = tb_events("s \"bev\" $ chop 100000000", 1);
     assert_true(strncmp(got, "!query ", 7) == 0);
