@@ -11,7 +11,8 @@
  * and queried (three cycles, a fractional span, a zero-width span, a
  * negative cycle) with small limits. Nothing may crash, leak or hang; errors
  * are fine. A successful query must return valid times and printable values,
- * and the same query twice must give the same events (no hidden state). */
+ * and the first query repeated last must give the same events (no hidden
+ * state). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,18 +165,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!p) abort();
         PatCtx ctx;
         pat_ctx_init(&ctx, &scratch);
-        ctx.max_events = 1u << 14;
-        ctx.max_work = 1u << 16;
+        ctx.max_events = 1u << 12; /* small limits: the point is the edges, not the volume */
+        ctx.max_work = 1u << 13;
         Span spans[] = {
             span_make(rat_int(0), rat_int(1)),       span_make(rat_int(1), rat_int(2)),
             span_make(rat_int(2), rat_int(3)),       span_make(rat_make(1, 3), rat_make(7, 4)),
             span_make(rat_make(1, 2), rat_make(1, 2)), span_make(rat_int(-1), rat_int(0)),
         };
-        for (size_t i = 0; i < COUNT(spans); i++) {
-            Seen first = query(p, &ctx, &scratch, spans[i]);
-            Seen again = query(p, &ctx, &scratch, spans[i]);
-            if (first.st != again.st || first.n != again.n || first.hash != again.hash) abort();
-        }
+        Seen first = query(p, &ctx, &scratch, spans[0]);
+        for (size_t i = 1; i < COUNT(spans); i++) query(p, &ctx, &scratch, spans[i]);
+        Seen again = query(p, &ctx, &scratch, spans[0]);
+        if (first.st != again.st || first.n != again.n || first.hash != again.hash) abort();
         pat_ctx_free(&ctx);
     }
     diag_free(&d);
