@@ -12,7 +12,8 @@
  *    inside an innerJoin over pure(x), which cuts queries at cycle
  *    boundaries. often / rarely / almostNever / almostAlways / sometimes are
  *    0.75 / 0.25 / 0.1 / 0.9 / 0.5; `always f` is f p and `never f` is p.
- *  - `somecyclesBy x f` is the same with one draw per cycle: rand(c) at the
+ *  - `somecyclesBy x f` (alias someCyclesBy; somecycles / someCycles use 0.5)
+ *    is the same with one draw per cycle: rand(c) at the
  *    integer cycle c (rand.segment(1)), so an event whose whole spans cycles
  *    is cut at the boundary and each piece decided by its own cycle.
  * shuffle and scramble live in transform_random_rearrange.c. */
