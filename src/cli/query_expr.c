@@ -2,6 +2,7 @@
  * mini-notation as the fallback (see query_expr.h for the rule). */
 #include "cli/query_expr.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,12 +46,16 @@ PhStatus query_line_pattern(const char *text, size_t len, Arena *arena, const Pa
 {
     ArenaMark mark = arena_mark(arena);
     PhStatus st = expression(text, len, arena, out, err, errcap);
-    if (st == PH_OK || memchr(text, '"', len)) return st;
+    if (st == PH_OK) return st;
+    /* Not an expression: mini-notation (which may itself hold a `"`, as in
+     * `bd" //x`). When both fail, a line with a quote was meant as an
+     * expression, so its error is the useful one. */
+    bool quoted = memchr(text, '"', len) != NULL;
     arena_rewind(arena, mark);
     MiniResult r;
     if (mini_parse(text, len, arena, &r) != PH_OK) {
-        snprintf(err, errcap, "%s (at byte %zu)", r.err_msg, r.err_offset);
-        return r.status;
+        if (!quoted) snprintf(err, errcap, "%s (at byte %zu)", r.err_msg, r.err_offset);
+        return quoted ? st : r.status;
     }
     *out = r.pattern;
     return PH_OK;

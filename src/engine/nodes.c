@@ -11,13 +11,17 @@
 
 typedef struct ConstState {
     float value;
+    bool filled;
 } ConstState;
 
+/* A constant's buffer is written once, whole: nothing else writes it. */
 static void const_process(ProgNode *n, const EngineBlock *b)
 {
-    const ConstState *st = n->state;
+    ConstState *st = n->state;
+    if (st->filled) return;
     float *out = block_buf(b, n->out.l);
-    for (int i = 0; i < b->nframes; i++) out[i] = st->value;
+    for (int i = 0; i < PROGRAM_MAX_BLOCK; i++) out[i] = st->value;
+    st->filled = true;
 }
 
 bool node_make_const(Program *p, double value, ProgNode *node)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/nodes.h"
+#include "lang/builtin_signal.h"
 #include "lang/compile_internal.h"
 #include "pattern/arith.h"
 
@@ -72,6 +73,9 @@ bool cx_arith(Compiler *c, AstArith op, AstSide side, const CVal *l, const CVal 
     }
     if (l->kind == CV_FUNC || r->kind == CV_FUNC) {
         const CVal *f = l->kind == CV_FUNC ? l : r;
+        const CFunc *cf = f->u.fn;
+        if (cf->kind == CF_NAMED && cf->signal && cf->signal->standalone && c->prog)
+            return signal_arith(c, op, l, r, out); /* `saw 110 * adsr 0.01 0.1`: the envelope itself */
         cx_error(c, f, "`%s` is a function; arithmetic needs values%s", f->u.fn->name,
                  f->u.fn->signal ? " (give an effect its input with `#` first)" : "");
         return false;

@@ -431,7 +431,7 @@ bool cx_chain(Compiler *c, const CVal *lhs, const CVal *rhs, CVal *out)
     if (rhs->kind == CV_FUNC) return cx_apply_subject(c, rhs, lhs, out);
     if (rhs->kind == CV_PAT && rhs->u.pat.ctrl) {
         if (!(lhs->kind == CV_PAT && lhs->u.pat.ctrl)) {
-            cx_error(c, lhs, "`#` with a control pattern sets controls on events, but its left side is %s%s",
+            cx_error(c, rhs, "`#` with a control pattern sets controls on events, but its left side is %s%s",
                      cx_kind_text(lhs), lhs->kind == CV_SIG ? " (scale a signal with `*`)" : "");
             return false;
         }

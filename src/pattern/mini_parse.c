@@ -464,8 +464,8 @@ static void syntax_error(Parser *p, MiniResult *out, size_t text_len)
     }
     out->status = PH_ERR_SYNTAX;
     out->err_offset = at == 0 ? 0 : (at - 1 > text_len ? text_len : at - 1);
-    if (exp[0]) snprintf(out->err_msg, sizeof out->err_msg, "mini-notation: expected %.100s but found %s", exp, found);
-    else snprintf(out->err_msg, sizeof out->err_msg, "mini-notation: unexpected %s", found);
+    if (exp[0]) snprintf(out->err_msg, sizeof out->err_msg, "mini-notation: expected %.90s but found %.32s", exp, found);
+    else snprintf(out->err_msg, sizeof out->err_msg, "mini-notation: unexpected %.120s", found);
 }
 
 MiniNode *mini_parse_ast(const unsigned char *quoted, size_t qlen, Arena *arena, MiniResult *out)

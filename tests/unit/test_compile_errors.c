@@ -72,7 +72,7 @@ static void test_type_errors(void **state)
 {
     (void)state;
     expect_error("out: fast 2\n", "1:6", "`fast` is a function");
-    expect_error("out: saw 55 # gain 0.5\n", "1:15", "sets a control on events");
+    expect_error("out: saw 55 # gain 0.5\n", "1:15", "sets controls on events, but its left side is a signal");
     expect_error("~lfo: sine 2\nout: ~lfo $ fast 2\n", "2:6", "transforms patterns");
     expect_error("out: [1, 2]\n", "1:6", "list");
 }
