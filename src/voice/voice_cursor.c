@@ -119,7 +119,10 @@ int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t)
     r->next_event = next;
     const Sample *smp = r->smp;
     int kind = smp->data[1] != smp->data[0] ? VOICE_K_STEREO : 0;
-    if (r->inc != VOICE_FRAC_ONE || (r->pos & VOICE_FRAC_MASK) != 0) kind |= VOICE_K_INTERP;
+    if ((r->pos & VOICE_FRAC_MASK) != 0 || (r->inc != VOICE_FRAC_ONE && r->inc != -VOICE_FRAC_ONE))
+        kind |= VOICE_K_INTERP;
+    else if (r->inc < 0)
+        kind |= VOICE_K_REV;
     if (e.slope != 0.0f) kind |= VOICE_K_RAMP;
     r->kind = kind;
     return 1;
@@ -219,7 +222,7 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
             oR = out[slot].ch[1];
         }
         /* the common case: sounding all block long with a constant gain */
-        if (oL && r.age >= 0 && r.next_event - r.age >= n && r.kind >= 0 && r.kind < VOICE_K_RAMP) {
+        if (oL && r.age >= 0 && r.next_event - r.age >= n && r.kind >= 0 && !(r.kind & VOICE_K_RAMP)) {
             if (b.count && (r.kind != bkind || b.count == VOICE_BATCH_MAX || b.out[0] != oL + f0))
                 flush_batch(p, &b, bkind);
             bkind = r.kind;
@@ -231,7 +234,7 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
                 b.pos[b.count] = r.pos + (int64_t)f0 * r.inc;
                 b.inc[b.count] = r.inc;
             } else {
-                int64_t i0 = (r.pos >> VOICE_FRAC_BITS) + f0;
+                int64_t i0 = (r.pos >> VOICE_FRAC_BITS) + ((r.kind & VOICE_K_REV) ? -f0 : f0);
                 b.src[0][b.count] = r.smp->data[0] + i0;
                 b.src[1][b.count] = r.smp->data[1] + i0;
             }
