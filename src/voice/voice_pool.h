@@ -100,10 +100,9 @@ typedef struct VoicePoolStats {
     int peak;               /* max of active since creation / stats reset */
     int capacity;           /* voices allocated */
     uint64_t triggered;     /* voices started */
-    uint64_t dropped;       /* triggers refused (no sample, speed 0, empty window, ...) */
-    uint64_t stolen;        /* voices faded out to make room */
-    uint64_t truncated;     /* stolen voices that had to stop without their fade (pool
-                               exhausted by fading voices) */
+    uint64_t dropped;       /* triggers refused: no sample, speed 0/NaN, empty window, or
+                               no voice free even after stealing (steal reserve used up) */
+    uint64_t stolen;        /* voices faded out (4 ms) to make room for new ones */
     uint64_t cut;           /* voices faded by a cut group */
     uint64_t voice_samples; /* voice-frames mixed (the benchmark unit) */
     uint64_t blocks;        /* voice_pool_mix calls */
