@@ -197,6 +197,7 @@ static double clampd(double x, double lo, double hi) { return x < lo ? lo : x > 
  * reserve is left. Returns -1 when even the reserve is exhausted. */
 static int64_t alloc_voice(VoicePool *p, int32_t offset)
 {
+    if (p->nfree == 0) return -1; /* never steal for a trigger that cannot start */
     if (p->nfree <= steal_reserve(p->capacity)) {
         for (; p->steal_cursor < p->list_len; p->steal_cursor++) {
             uint32_t v = p->list[p->steal_cursor];
@@ -208,7 +209,6 @@ static int64_t alloc_voice(VoicePool *p, int32_t offset)
             }
         }
     }
-    if (p->nfree == 0) return -1;
     return p->free_stack[--p->nfree];
 }
 

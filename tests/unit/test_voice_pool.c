@@ -299,6 +299,31 @@ static void test_steal_at_capacity(void **state)
     tv_sample_free(s);
 }
 
+static void test_steal_reserve_exhausted(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(44100, 1, 44100.0, tv_sine100);
+    VoicePool *p = tv_pool(1, VOICE_ISA_AUTO, 16);
+    TvEvent ev[100];
+    for (int i = 0; i < 100; i++) { /* 100 onsets inside one block */
+        voice_start_init(&ev[i].vs, s);
+        ev[i].vs.gain = 0.02f;
+        ev[i].frame = 1000 + i;
+    }
+    Bufs b = bufs_new(4096);
+    tv_render_events(p, ev, 100, 1, b.ch, 4096, 512);
+    VoicePoolStats st;
+    voice_pool_stats(p, &st);
+    assert_int_equal((int)st.triggered, 24); /* 16 voices + the 8-voice steal reserve */
+    assert_int_equal((int)st.stolen, 8);
+    assert_int_equal((int)st.dropped, 76);
+    assert_int_equal(st.active, 16);         /* the stolen ones have faded out */
+    for (int i = 1; i < 4096; i++) assert_true(fabsf(b.ch[0][i] - b.ch[0][i - 1]) < 0.05f);
+    bufs_free(&b);
+    voice_pool_destroy(p);
+    tv_sample_free(s);
+}
+
 static void test_insane_controls(void **state)
 {
     (void)state;
@@ -481,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_legato_and_release),
         cmocka_unit_test(test_cut_group_fades),
         cmocka_unit_test(test_steal_at_capacity),
+        cmocka_unit_test(test_steal_reserve_exhausted),
         cmocka_unit_test(test_insane_controls),
         cmocka_unit_test(test_release_slot_and_kill),
         cmocka_unit_test(test_mix_writes_slots),
