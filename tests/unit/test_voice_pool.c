@@ -275,6 +275,57 @@ static void test_cut_group_fades(void **state)
     tv_sample_free(s);
 }
 
+static void test_cut_scope(void **state)
+{
+    (void)state;
+    Sample *a = tv_sample(44100, 1, 44100.0, tv_ones), *b2 = tv_sample(44100, 1, 44100.0, tv_ones);
+    VoicePool *p = tv_pool(1, VOICE_ISA_AUTO, 64);
+    /* slot 0: sample a, cut -1; slot 1: sample b, cut -1; slot 2: a, cut 1 on orbit 1 */
+    TvEvent ev[4];
+    voice_start_init(&ev[0].vs, a);
+    ev[0].frame = 0;
+    ev[0].vs.cut = -1;
+    ev[1] = ev[0];
+    ev[1].vs.sample = b2;
+    ev[1].vs.slot = 1;
+    ev[2] = ev[0];
+    ev[2].vs.slot = 2;
+    ev[2].vs.cut = 1;
+    ev[2].vs.orbit = 1;
+    ev[3] = ev[1]; /* at 2000: b again with cut -1 -> fades slot 1 only */
+    ev[3].frame = 2000;
+    ev[3].vs.slot = 3;
+    float *ch[8];
+    for (int i = 0; i < 8; i++) ch[i] = calloc(4096, sizeof(float));
+    tv_render_events(p, ev, 4, 4, ch, 4096, 256);
+    assert_true(ch[0][4000] > 0.5f); /* same group, other sample: untouched */
+    assert_true(ch[2][1999] > 0.5f && ch[2][2000 + 200] == 0.0f); /* same sample: cut */
+    assert_true(ch[4][4000] > 0.5f); /* other orbit: untouched */
+    assert_true(ch[6][4000] > 0.5f);
+    for (int i = 0; i < 8; i++) free(ch[i]);
+    voice_pool_destroy(p);
+    tv_sample_free(a);
+    tv_sample_free(b2);
+}
+
+static void test_offset_beyond_block(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(100, 1, 44100.0, tv_ones);
+    VoicePool *p = tv_pool(1, VOICE_ISA_AUTO, 64);
+    VoiceStart vs;
+    voice_start_init(&vs, s);
+    vs.offset = 1000;
+    voice_pool_trigger(p, &vs);
+    Bufs b = bufs_new(2048);
+    tv_render(p, 1, b.ch, 2048, 128);
+    assert_int_equal(first_nonzero(b.ch[0], 2048), 1000);
+    assert_int_equal(last_nonzero(b.ch[0], 2048), 1099);
+    bufs_free(&b);
+    voice_pool_destroy(p);
+    tv_sample_free(s);
+}
+
 static void test_steal_at_capacity(void **state)
 {
     (void)state;
@@ -505,6 +556,8 @@ int main(void)
         cmocka_unit_test(test_loop_count),
         cmocka_unit_test(test_legato_and_release),
         cmocka_unit_test(test_cut_group_fades),
+        cmocka_unit_test(test_cut_scope),
+        cmocka_unit_test(test_offset_beyond_block),
         cmocka_unit_test(test_steal_at_capacity),
         cmocka_unit_test(test_steal_reserve_exhausted),
         cmocka_unit_test(test_insane_controls),
