@@ -32,7 +32,8 @@ typedef struct VoiceRun {
     int64_t next_event;   /* age at which voice_cursor_step must run again */
     int64_t env_t0;       /* age origin of the gain line g + (age - env_t0) * s */
     int32_t inc;          /* fixed-point increment per frame */
-    int32_t kind;         /* VOICE_K_* flags for the kernel table */
+    int16_t kind;         /* VOICE_K_* flags for the kernel table, VOICE_KIND_DONE: ended */
+    int16_t slot;         /* output slot */
     float g[2];           /* gain line at env_t0, pan gains folded in */
     float s[2];           /* gain slope per frame */
 } VoiceRun;
@@ -121,6 +122,8 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
                             int all_copies);
 /* Writes r as voice v's hot state in every copy. */
 void voice_run_set(VoicePool *p, uint32_t v, const VoiceRun *r);
+/* Stops voice v now (it is retired at the end of the next mix). */
+void voice_kill(VoicePool *p, uint32_t v);
 /* Starts a fade of d frames at age t (no-op if the voice ends sooner). */
 void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d);
 

@@ -344,6 +344,7 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
     r.age = -(int64_t)offset;
     r.next_event = 0; /* the first cursor step runs at the onset */
     r.inc = (int32_t)pl.inc;
+    r.slot = (int16_t)vs->slot;
     voice_run_set(p, v, &r);
     /* NaN, negative and denormal-small gains are silence */
     float gain = !(vs->gain > 1e-30f) ? 0.0f : vs->gain > VOICE_GAIN_MAX ? VOICE_GAIN_MAX : vs->gain;
@@ -398,7 +399,7 @@ void voice_pool_fade_all(VoicePool *p, int32_t offset, double fade_s)
 
 void voice_pool_kill_all(VoicePool *p)
 {
-    for (int i = 0; i < p->list_len; i++) p->state[p->list[i]] = VOICE_DONE;
+    for (int i = 0; i < p->list_len; i++) voice_kill(p, p->list[i]);
     p->ncuts = 0;
 }
 
