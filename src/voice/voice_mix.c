@@ -14,8 +14,6 @@
  * another task reads, outputs are disjoint frame ranges, and in the steady
  * state no voice record or buffer crosses between cores. A block mixed as
  * one range (few voices, short block) writes its result to every copy. */
-#include <string.h>
-
 #include "voice/voice_internal.h"
 #include "voice/worker_pool.h"
 
@@ -67,10 +65,6 @@ static void mix_task(void *ctx, int task, int worker)
     const MixJob *j = ctx;
     VoicePool *p = j->p;
     int f0 = range_start(j->n, j->nranges, task), f1 = range_start(j->n, j->nranges, task + 1);
-    for (int s = 0; s < j->nslots; s++) {
-        for (int c = 0; c < 2; c++)
-            if (j->out[s].ch[c]) memset(j->out[s].ch[c] + f0, 0, sizeof(float) * (size_t)(f1 - f0));
-    }
     unsigned csr = mix_fp_enter();
     p->range_stat[task].frames = voice_render_range(p, j->out, j->nslots, j->n, f0, f1, task, j->nranges == 1);
     mix_fp_leave(csr);

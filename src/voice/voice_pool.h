@@ -3,8 +3,8 @@
  * The engine owns one VoicePool. Between blocks it calls
  * voice_pool_trigger() for every event whose onset falls in the next block
  * (with the onset's frame offset), then voice_pool_mix() once per block,
- * which writes the sum of every sounding voice into the planar stereo
- * buffer of its output slot (each `s` pattern has its own slot). Both are real-time safe:
+ * which adds every sounding voice into the planar stereo buffer of its
+ * output slot (each `s` pattern has its own slot). Both are real-time safe:
  * no allocation, lock, I/O or syscall (the optional worker pool parks idle
  * threads on a futex, see worker_pool.h). voice_pool_reserve() is the only
  * call that allocates after creation; call it off the audio path.
@@ -134,9 +134,10 @@ int voice_pool_active(const VoicePool *pool);
  * (no sample, speed 0/NaN, empty window; counted in stats.dropped). */
 PhStatus voice_pool_trigger(VoicePool *pool, const VoiceStart *vs);
 
-/* Writes (overwrites) nframes (1..max_block) of out[slot] for every slot <
- * nslots with the sum of that slot's voices (zeros if none); voices of
- * slots >= nslots or with NULL buffers advance without output. */
+/* Adds nframes (1..max_block) of every voice into out[slot] (slot <
+ * nslots; the caller zeroes the buffers, or not, as it needs); voices of
+ * slots >= nslots or with NULL buffers advance without output. Per output
+ * sample the voices are added in trigger order. */
 PhStatus voice_pool_mix(VoicePool *pool, int nframes, const VoiceOut *out, int nslots);
 
 /* Fades out every voice of `slot` (release_slot) or of every slot

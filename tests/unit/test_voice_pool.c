@@ -443,7 +443,7 @@ static void test_release_slot_and_kill(void **state)
     tv_sample_free(s);
 }
 
-static void test_mix_writes_slots(void **state)
+static void test_mix_adds_into_slots(void **state)
 {
     (void)state;
     Sample *s = tv_sample(1000, 1, 44100.0, tv_ramp);
@@ -455,12 +455,12 @@ static void test_mix_writes_slots(void **state)
     voice_pool_trigger(p, &vs);
     float buf[4][256];
     for (int c = 0; c < 4; c++)
-        for (int i = 0; i < 256; i++) buf[c][i] = 123.0f; /* garbage the mix must overwrite */
+        for (int i = 0; i < 256; i++) buf[c][i] = 0.5f; /* what the slot held before */
     VoiceOut vo[2] = { { { buf[0], buf[1] } }, { { buf[2], buf[3] } } };
     assert_int_equal(voice_pool_mix(p, 256, vo, 2), PH_OK);
     for (int i = 0; i < 256; i++) {
-        assert_true(buf[0][i] == 0.0f && buf[1][i] == 0.0f); /* no voices: zeros */
-        assert_true(buf[2][i] == s->data[0][i] && buf[3][i] == 0.0f);
+        assert_true(buf[0][i] == 0.5f && buf[1][i] == 0.5f); /* no voices: untouched */
+        assert_true(buf[2][i] == 0.5f + s->data[0][i] && buf[3][i] == 0.5f);
     }
     assert_int_equal(voice_pool_mix(p, 0, vo, 2), PH_ERR_ARG);
     assert_int_equal(voice_pool_mix(p, 1025, vo, 2), PH_ERR_ARG);
@@ -529,6 +529,8 @@ static void test_reserve_while_sounding(void **state)
         voice_pool_trigger(a, &vs);
         voice_pool_trigger(big, &vs);
         if (blk == 10) assert_int_equal(voice_pool_reserve(a, 4096), PH_OK);
+        memset(l, 0, sizeof l);
+        memset(r, 0, sizeof r);
         VoiceOut oa = { { l[0], r[0] } }, ob = { { l[1], r[1] } };
         voice_pool_mix(a, 512, &oa, 1);
         voice_pool_mix(big, 512, &ob, 1);
@@ -562,7 +564,7 @@ int main(void)
         cmocka_unit_test(test_steal_reserve_exhausted),
         cmocka_unit_test(test_insane_controls),
         cmocka_unit_test(test_release_slot_and_kill),
-        cmocka_unit_test(test_mix_writes_slots),
+        cmocka_unit_test(test_mix_adds_into_slots),
         cmocka_unit_test(test_note_unit_and_file_rate),
         cmocka_unit_test(test_accelerate),
         cmocka_unit_test(test_reserve_while_sounding),
