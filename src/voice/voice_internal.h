@@ -96,6 +96,13 @@ struct VoicePool {
     int ncuts;
 
     int min_range;        /* frames per range, at least */
+    /* parallel governor (voice_mix.c): cost per voice-frame of blocks mixed
+     * serially [0] and in parallel [1]; the cheaper mode is used, the other
+     * probed now and then. Output bits never depend on the mode. */
+    double gov_cost[2];
+    uint32_t gov_blocks;
+    int gov_best;
+    int adaptive;         /* governor on (config.fixed_ranges == 0) */
     VoiceRangeStat range_stat[VOICE_MAX_RANGES];
 
     VoicePoolStats st;

@@ -17,10 +17,15 @@
 #include "voice/voice_internal.h"
 #include "voice/worker_pool.h"
 
+#include <time.h>
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define MXCSR_FTZ_DAZ 0x8040u
 #endif
+
+#define GOV_PROBE_EVERY 32   /* blocks between probes of the mode not in use */
+#define GOV_WEIGHT 0.125     /* weight of a new block in the cost averages */
 
 typedef struct MixJob {
     VoicePool *p;
@@ -89,6 +94,35 @@ static void retire_voices(VoicePool *p)
     if (k > p->st.peak) p->st.peak = k;
 }
 
+static double mono_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts); /* vDSO: no system call */
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Serial or parallel for this block? Parallel mixing only pays when the
+ * other threads actually get a core: on an oversubscribed machine (a
+ * shared VM, other processes) a worker descheduled mid-task stalls the
+ * block. So measure both and use the cheaper; probe the other mode every
+ * GOV_PROBE_EVERY blocks so a change of conditions is noticed. */
+static int governor_mode(VoicePool *p)
+{
+    p->gov_blocks++;
+    if (p->gov_cost[0] == 0.0) return 0;
+    if (p->gov_cost[1] == 0.0) return 1;
+    if (p->gov_blocks % GOV_PROBE_EVERY == 0) return !p->gov_best;
+    return p->gov_best;
+}
+
+static void governor_update(VoicePool *p, int mode, double seconds, int64_t work)
+{
+    if (work <= 0) return;
+    double c = seconds / (double)work;
+    p->gov_cost[mode] = p->gov_cost[mode] == 0.0 ? c : p->gov_cost[mode] + GOV_WEIGHT * (c - p->gov_cost[mode]);
+    p->gov_best = p->gov_cost[0] == 0.0 || p->gov_cost[1] == 0.0 ? mode : p->gov_cost[1] < p->gov_cost[0];
+}
+
 PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslots)
 {
     if (nframes < 1 || nframes > p->max_block || nslots < 0 || (nslots > 0 && !out)) return PH_ERR_ARG;
@@ -97,8 +131,16 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
      * (splitting would cost more than it saves) */
     int nranges = p->ncopies;
     if (nframes < p->min_range * nranges || (int64_t)p->list_len * nframes < VOICE_MIX_MIN_PARALLEL) nranges = 1;
+    int mode = -1;
+    double t0 = 0.0;
+    if (nranges > 1 && p->adaptive) {
+        mode = governor_mode(p);
+        if (!mode) nranges = 1;
+        t0 = mono_seconds();
+    }
     MixJob job = { p, out, nslots, nframes, nranges };
     worker_pool_run(p->workers, nranges, mix_task, &job);
+    if (mode >= 0) governor_update(p, mode, mono_seconds() - t0, (int64_t)p->list_len * nframes);
     for (int k = 0; k < nranges; k++) p->st.voice_samples += p->range_stat[k].frames;
     retire_voices(p);
     return PH_OK;

@@ -62,6 +62,9 @@ typedef struct VoicePoolConfig {
     VoiceIsa isa;           /* AUTO unless testing a path; unsupported requests fall back */
     int ranges;             /* max parallel frame ranges per block (0 → one per thread);
                                a tuning/testing knob: the output bits never depend on it */
+    int fixed_ranges;       /* 1: always split big blocks into `ranges` (no governor:
+                               by default the pool measures serial vs parallel blocks and
+                               uses the cheaper, which matters on oversubscribed machines) */
 } VoicePoolConfig;
 
 typedef enum VoiceUnit {
