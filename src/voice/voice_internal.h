@@ -101,7 +101,9 @@ struct VoicePool {
      * probed now and then. Output bits never depend on the mode. */
     double gov_cost[2];
     uint32_t gov_blocks;
-    int gov_best;
+    int gov_best;         /* mode in use: 0 serial, 1 parallel */
+    int gov_last;         /* mode of the previous governed block */
+    int gov_probe_left;
     int adaptive;         /* governor on (config.fixed_ranges == 0) */
     VoiceRangeStat range_stat[VOICE_MAX_RANGES];
 

@@ -25,6 +25,7 @@
 #endif
 
 #define GOV_PROBE_EVERY 32   /* blocks between probes of the mode not in use */
+#define GOV_PROBE_LEN 3      /* blocks per probe (the first is not measured) */
 #define GOV_WEIGHT 0.125     /* weight of a new block in the cost averages */
 
 typedef struct MixJob {
@@ -104,23 +105,35 @@ static double mono_seconds(void)
 /* Serial or parallel for this block? Parallel mixing only pays when the
  * other threads actually get a core: on an oversubscribed machine (a
  * shared VM, other processes) a worker descheduled mid-task stalls the
- * block. So measure both and use the cheaper; probe the other mode every
- * GOV_PROBE_EVERY blocks so a change of conditions is noticed. */
+ * block. So measure both and use the cheaper; every GOV_PROBE_EVERY blocks
+ * run GOV_PROBE_LEN blocks in the other mode. The first block after a
+ * switch is not measured (parked workers are waking up); in live mode,
+ * where workers park between every pair of blocks, the wake-up is part of
+ * every parallel block and is measured as such. */
 static int governor_mode(VoicePool *p)
 {
     p->gov_blocks++;
     if (p->gov_cost[0] == 0.0) return 0;
     if (p->gov_cost[1] == 0.0) return 1;
-    if (p->gov_blocks % GOV_PROBE_EVERY == 0) return !p->gov_best;
+    if (p->gov_probe_left > 0) {
+        p->gov_probe_left--;
+        return !p->gov_best;
+    }
+    if (p->gov_blocks % GOV_PROBE_EVERY == 0) {
+        p->gov_probe_left = GOV_PROBE_LEN - 1;
+        return !p->gov_best;
+    }
     return p->gov_best;
 }
 
 static void governor_update(VoicePool *p, int mode, double seconds, int64_t work)
 {
-    if (work <= 0) return;
+    int warm = mode == p->gov_last;
+    p->gov_last = mode;
+    if (!warm || work <= 0) return;
     double c = seconds / (double)work;
     p->gov_cost[mode] = p->gov_cost[mode] == 0.0 ? c : p->gov_cost[mode] + GOV_WEIGHT * (c - p->gov_cost[mode]);
-    p->gov_best = p->gov_cost[0] == 0.0 || p->gov_cost[1] == 0.0 ? mode : p->gov_cost[1] < p->gov_cost[0];
+    if (p->gov_cost[0] != 0.0 && p->gov_cost[1] != 0.0) p->gov_best = p->gov_cost[1] < p->gov_cost[0];
 }
 
 PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslots)
