@@ -103,7 +103,10 @@ struct VoicePool {
     uint32_t gov_blocks;
     int gov_best;         /* mode in use: 0 serial, 1 parallel */
     int gov_last;         /* mode of the previous governed block */
-    int gov_probe_left;
+    int gov_probe_left;   /* blocks left in the current probe */
+    int gov_probing;
+    uint32_t gov_interval;    /* blocks between probes */
+    uint32_t gov_next_probe;  /* gov_blocks value of the next probe */
     int adaptive;         /* governor on (config.fixed_ranges == 0) */
     VoiceRangeStat range_stat[VOICE_MAX_RANGES];
 

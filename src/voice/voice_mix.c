@@ -24,7 +24,8 @@
 #define MXCSR_FTZ_DAZ 0x8040u
 #endif
 
-#define GOV_PROBE_EVERY 32   /* blocks between probes of the mode not in use */
+#define GOV_PROBE_EVERY 32   /* blocks between probes of the mode not in use, at first */
+#define GOV_PROBE_MAX 4096   /* ... doubling up to this while probes keep losing */
 #define GOV_PROBE_LEN 3      /* blocks per probe (the first is not measured) */
 #define GOV_WEIGHT 0.125     /* weight of a new block in the cost averages */
 
@@ -105,8 +106,10 @@ static double mono_seconds(void)
 /* Serial or parallel for this block? Parallel mixing only pays when the
  * other threads actually get a core: on an oversubscribed machine (a
  * shared VM, other processes) a worker descheduled mid-task stalls the
- * block. So measure both and use the cheaper; every GOV_PROBE_EVERY blocks
- * run GOV_PROBE_LEN blocks in the other mode. The first block after a
+ * block. So measure both and use the cheaper; now and then run
+ * GOV_PROBE_LEN blocks in the other mode (every 32 blocks, backing off to
+ * every 4096 while probes keep losing, since a losing parallel probe on a
+ * busy machine can itself stall). The first block after a
  * switch is not measured (parked workers are waking up); in live mode,
  * where workers park between every pair of blocks, the wake-up is part of
  * every parallel block and is measured as such. */
@@ -119,8 +122,9 @@ static int governor_mode(VoicePool *p)
         p->gov_probe_left--;
         return !p->gov_best;
     }
-    if (p->gov_blocks % GOV_PROBE_EVERY == 0) {
+    if (p->gov_blocks >= p->gov_next_probe) {
         p->gov_probe_left = GOV_PROBE_LEN - 1;
+        p->gov_probing = 1;
         return !p->gov_best;
     }
     return p->gov_best;
@@ -133,7 +137,17 @@ static void governor_update(VoicePool *p, int mode, double seconds, int64_t work
     if (!warm || work <= 0) return;
     double c = seconds / (double)work;
     p->gov_cost[mode] = p->gov_cost[mode] == 0.0 ? c : p->gov_cost[mode] + GOV_WEIGHT * (c - p->gov_cost[mode]);
-    if (p->gov_cost[0] != 0.0 && p->gov_cost[1] != 0.0) p->gov_best = p->gov_cost[1] < p->gov_cost[0];
+    if (p->gov_cost[0] == 0.0 || p->gov_cost[1] == 0.0) return;
+    int best = p->gov_cost[1] < p->gov_cost[0];
+    if (p->gov_probing && p->gov_probe_left == 0) { /* a probe ended: back off while it keeps losing */
+        p->gov_probing = 0;
+        if (best == p->gov_best)
+            p->gov_interval = p->gov_interval * 2 > GOV_PROBE_MAX ? GOV_PROBE_MAX : p->gov_interval * 2;
+        else
+            p->gov_interval = GOV_PROBE_EVERY;
+        p->gov_next_probe = p->gov_blocks + p->gov_interval;
+    }
+    p->gov_best = best;
 }
 
 PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslots)

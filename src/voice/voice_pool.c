@@ -148,6 +148,8 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
     if (p->ncopies > VOICE_MAX_RANGES) p->ncopies = VOICE_MAX_RANGES;
     p->min_range = cfg->ranges > 0 ? 16 : VOICE_MIX_MIN_RANGE;
     p->adaptive = !cfg->fixed_ranges;
+    p->gov_interval = 32;
+    p->gov_next_probe = 32;
     int cap = cfg->capacity ? cfg->capacity : 1024;
     if (cap > p->hard_cap) cap = p->hard_cap;
     if (voice_pool_reserve(p, cap) != PH_OK) {
