@@ -406,6 +406,19 @@ void voice_pool_kill_all(VoicePool *p)
     p->ncuts = 0;
 }
 
+int voice_pool_forget_sample(VoicePool *p, const Sample *sample)
+{
+    int n = 0;
+    for (int i = 0; i < p->list_len; i++) {
+        uint32_t v = p->list[i];
+        if (p->run[0][v].smp == sample && p->state[v] != VOICE_DONE) {
+            voice_kill(p, v);
+            n++;
+        }
+    }
+    return n;
+}
+
 void voice_pool_stats(const VoicePool *p, VoicePoolStats *out) { *out = p->st; }
 
 int voice_pool_active(const VoicePool *p) { return p->list_len; }

@@ -151,6 +151,10 @@ void voice_pool_release_slot(VoicePool *pool, int slot, int32_t offset, double f
 void voice_pool_fade_all(VoicePool *pool, int32_t offset, double fade_s);
 /* Stops every voice immediately (panic). */
 void voice_pool_kill_all(VoicePool *pool);
+/* Stops every voice playing `sample` immediately, so the sample library may
+ * free it after the next mix (fade them first with release_slot if they
+ * are audible). Returns the number of voices stopped. */
+int voice_pool_forget_sample(VoicePool *pool, const Sample *sample);
 
 void voice_pool_stats(const VoicePool *pool, VoicePoolStats *out);
 void voice_pool_reset_peak(VoicePool *pool);

@@ -431,10 +431,11 @@ static void test_release_slot_and_kill(void **state)
     voice_pool_mix(p, 1024, vo, 2);
     assert_int_equal(last_nonzero(b.ch[0], 4096), 512 + 100 + 440);
     assert_true(b.ch[2][1535] == 1.0f);
+    assert_int_equal(voice_pool_forget_sample(p, s), 1); /* the slot-1 voice (slot 0's faded out) */
     voice_pool_kill_all(p);
     VoicePoolStats st;
     voice_pool_stats(p, &st);
-    assert_int_equal(st.active, 1);
+    assert_int_equal(st.active, 1); /* stopped; retired by the next mix */
     voice_pool_mix(p, 16, vo, 2);
     voice_pool_stats(p, &st);
     assert_int_equal(st.active, 0);
