@@ -98,8 +98,8 @@ int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t)
                 r->kind = VOICE_KIND_DONE;
                 return 0;
             }
-            while (r->pos >= hi) r->pos -= w;
-            while (r->pos < lo) r->pos += w;
+            int64_t m = (r->pos - lo) % w; /* one step, however tiny the window */
+            r->pos = lo + (m < 0 ? m + w : m);
         }
         if (r->inc != 0) pos_event = t + voice_frames_to_exit(r->pos, r->inc, lo, hi);
         if (p->accel[v]) {

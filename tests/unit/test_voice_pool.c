@@ -216,6 +216,22 @@ static void test_loop_count(void **state)
     tv_sample_free(s);
 }
 
+static void test_tiny_loop_window(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(1000, 1, 44100.0, tv_ramp);
+    VoiceStart vs;
+    voice_start_init(&vs, s);
+    vs.begin = 0.5;
+    vs.end = 0.5 + 1e-9; /* a window of a millionth of a frame, looped a million times */
+    vs.loop = 1e6;
+    vs.speed = 64.0;
+    Bufs b = render_one(&vs, 0, 4096, 512); /* must finish quickly, finite */
+    for (int i = 0; i < 4096; i++) assert_true(isfinite(b.ch[0][i]) && fabsf(b.ch[0][i]) <= 1.0f);
+    bufs_free(&b);
+    tv_sample_free(s);
+}
+
 static void test_legato_and_release(void **state)
 {
     (void)state;
@@ -557,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_stereo_sample),
         cmocka_unit_test(test_begin_end_window),
         cmocka_unit_test(test_loop_count),
+        cmocka_unit_test(test_tiny_loop_window),
         cmocka_unit_test(test_legato_and_release),
         cmocka_unit_test(test_cut_group_fades),
         cmocka_unit_test(test_cut_scope),
