@@ -207,8 +207,7 @@ void voice_run_set(VoicePool *p, uint32_t v, const VoiceRun *r)
     for (int c = 0; c < p->ncopies; c++) p->run[c][v] = *r;
 }
 
-uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy,
-                            int all_copies)
+uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy)
 {
     VoiceRun *run = p->run[copy];
     VoiceBatch b;
@@ -254,9 +253,6 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
             flush_batch(p, &b, bkind); /* keep each slot's sum in trigger order */
             frames += (uint64_t)voice_render(p, v, r, oL, oR, f0, f1, n);
         }
-        if (all_copies)
-            for (int c = 0; c < p->ncopies; c++)
-                if (c != copy) p->run[c][v] = *r;
     }
     flush_batch(p, &b, bkind);
     return frames;

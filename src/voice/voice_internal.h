@@ -63,9 +63,13 @@ struct VoicePool {
      * reads and advances only copy k, so in the steady state each core keeps
      * its own copy in its own cache instead of pulling every voice record
      * across cores every block. Serial code (trigger, fades) writes all
-     * copies; run[0] is the one read between blocks. */
+     * copies; run[0] is the one read between blocks. A block mixed as one
+     * range advances run[0] only (writing the other copies every block
+     * would cost a cache miss per voice); they are refreshed from run[0]
+     * before the next parallel block. */
     VoiceRun *run[VOICE_MAX_RANGES];
     int ncopies;
+    int copies_stale;     /* serial blocks advanced only run[0]: resync before a parallel one */
     uint8_t *state;
     int32_t *slot;
     int32_t *orbit;
@@ -108,6 +112,7 @@ struct VoicePool {
     uint32_t gov_interval;    /* blocks between probes */
     uint32_t gov_next_probe;  /* gov_blocks value of the next probe */
     int adaptive;         /* governor on (config.fixed_ranges == 0) */
+    double parallel_above_s;
     VoiceRangeStat range_stat[VOICE_MAX_RANGES];
 
     VoicePoolStats st;
@@ -128,10 +133,8 @@ int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, f
 int64_t voice_frames_to_exit(int64_t pos, int64_t inc, int64_t lo, int64_t hi);
 /* Mixes frames [f0, f1) of an n-frame block for every live voice, in
  * trigger order, into its slot (batching the common case), advancing the
- * voices' hot-state copy `copy` over the whole block (or, with all_copies,
- * writing the advanced state to every copy). */
-uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy,
-                            int all_copies);
+ * voices' hot-state copy `copy` over the whole block. */
+uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy);
 /* Writes r as voice v's hot state in every copy. */
 void voice_run_set(VoicePool *p, uint32_t v, const VoiceRun *r);
 /* Stops voice v now (it is retired at the end of the next mix). */

@@ -13,7 +13,8 @@
  * over the whole block (identically in every copy); nothing is written that
  * another task reads, outputs are disjoint frame ranges, and in the steady
  * state no voice record or buffer crosses between cores. A block mixed as
- * one range (few voices, short block) writes its result to every copy. */
+ * one range (few voices, short block) advances copy 0 only; the others are
+ * refreshed from it before the next parallel block. */
 #include "voice/voice_internal.h"
 #include "voice/worker_pool.h"
 
@@ -28,6 +29,8 @@
 #define GOV_PROBE_MAX 4096   /* ... doubling up to this while probes keep losing */
 #define GOV_PROBE_LEN 3      /* blocks per probe (the first is not measured) */
 #define GOV_WEIGHT 0.125     /* weight of a new block in the cost averages */
+#define GOV_CLIP 4.0         /* samples above this multiple of the estimate are clipped */
+#define GOV_WARMUP 16        /* first governed blocks: serial, unmeasured (cold caches, page faults) */
 
 typedef struct MixJob {
     VoicePool *p;
@@ -73,7 +76,7 @@ static void mix_task(void *ctx, int task, int worker)
     VoicePool *p = j->p;
     int f0 = range_start(j->n, j->nranges, task), f1 = range_start(j->n, j->nranges, task + 1);
     unsigned csr = mix_fp_enter();
-    p->range_stat[task].frames = voice_render_range(p, j->out, j->nslots, j->n, f0, f1, task, j->nranges == 1);
+    p->range_stat[task].frames = voice_render_range(p, j->out, j->nslots, j->n, f0, f1, task);
     mix_fp_leave(csr);
 }
 
@@ -113,10 +116,11 @@ static double mono_seconds(void)
  * switch is not measured (parked workers are waking up); in live mode,
  * where workers park between every pair of blocks, the wake-up is part of
  * every parallel block and is measured as such. */
-static int governor_mode(VoicePool *p)
+static int governor_mode(VoicePool *p, int64_t work)
 {
     p->gov_blocks++;
-    if (p->gov_cost[0] == 0.0) return 0;
+    if (p->gov_blocks <= GOV_WARMUP || p->gov_cost[0] == 0.0) return 0;
+    if (p->gov_cost[0] * (double)work < p->parallel_above_s) return 0; /* fits easily: stay serial */
     if (p->gov_cost[1] == 0.0) return 1;
     if (p->gov_probe_left > 0) {
         p->gov_probe_left--;
@@ -134,9 +138,11 @@ static void governor_update(VoicePool *p, int mode, double seconds, int64_t work
 {
     int warm = mode == p->gov_last;
     p->gov_last = mode;
-    if (!warm || work <= 0) return;
-    double c = seconds / (double)work;
-    p->gov_cost[mode] = p->gov_cost[mode] == 0.0 ? c : p->gov_cost[mode] + GOV_WEIGHT * (c - p->gov_cost[mode]);
+    if (!warm || work <= 0 || p->gov_blocks <= GOV_WARMUP) return;
+    double c = seconds / (double)work, *cost = &p->gov_cost[mode];
+    /* a block stalled by preemption moves the estimate a little, not 100x */
+    if (*cost != 0.0 && c > GOV_CLIP * *cost) c = GOV_CLIP * *cost;
+    *cost = *cost == 0.0 ? c : *cost + GOV_WEIGHT * (c - *cost);
     if (p->gov_cost[0] == 0.0 || p->gov_cost[1] == 0.0) return;
     int best = p->gov_cost[1] < p->gov_cost[0];
     if (p->gov_probing && p->gov_probe_left == 0) { /* a probe ended: back off while it keeps losing */
@@ -161,9 +167,18 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
     int mode = -1;
     double t0 = 0.0;
     if (nranges > 1 && p->adaptive) {
-        mode = governor_mode(p);
+        mode = governor_mode(p, (int64_t)p->list_len * nframes);
         if (!mode) nranges = 1;
         t0 = mono_seconds();
+    }
+    if (nranges == 1) {
+        p->copies_stale = p->ncopies > 1;
+    } else if (p->copies_stale) { /* bring every range's copy up to date */
+        for (int i = 0; i < p->list_len; i++) {
+            uint32_t v = p->list[i];
+            for (int c = 1; c < p->ncopies; c++) p->run[c][v] = p->run[0][v];
+        }
+        p->copies_stale = 0;
     }
     MixJob job = { p, out, nslots, nframes, nranges };
     worker_pool_run(p->workers, nranges, mix_task, &job);

@@ -148,6 +148,8 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
     if (p->ncopies > VOICE_MAX_RANGES) p->ncopies = VOICE_MAX_RANGES;
     p->min_range = cfg->ranges > 0 ? 16 : VOICE_MIX_MIN_RANGE;
     p->adaptive = !cfg->fixed_ranges;
+    double pa = cfg->parallel_above_s;
+    p->parallel_above_s = !isfinite(pa) || pa == 0.0 ? VOICE_PARALLEL_ABOVE_S : pa < 0.0 ? 0.0 : pa;
     p->gov_interval = 32;
     p->gov_next_probe = 32;
     int cap = cfg->capacity ? cfg->capacity : 1024;

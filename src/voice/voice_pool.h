@@ -38,6 +38,7 @@
 #define VOICE_ENV_MAX_S 60.0           /* attack / release clamp, seconds */
 #define VOICE_FADE_MAX_S 0.004         /* fade-out of cut, stolen, truncated voices */
 #define VOICE_FADE_IN_S 0.001          /* fade-in of voices that start mid-sample */
+#define VOICE_PARALLEL_ABOVE_S 50e-6   /* default: blocks cheaper than this are mixed serially */
 
 typedef struct WorkerPool WorkerPool;
 typedef struct VoicePool VoicePool;
@@ -65,6 +66,11 @@ typedef struct VoicePoolConfig {
     int fixed_ranges;       /* 1: always split big blocks into `ranges` (no governor:
                                by default the pool measures serial vs parallel blocks and
                                uses the cheaper, which matters on oversubscribed machines) */
+    double parallel_above_s;/* mix in parallel only when a serial block is measured to take
+                               longer than this (0 → VOICE_PARALLEL_ABOVE_S; < 0: whenever
+                               parallel is cheaper). Live mode: e.g. a quarter of the block
+                               duration, so that a block that fits easily never waits on a
+                               worker the OS has descheduled */
 } VoicePoolConfig;
 
 typedef enum VoiceUnit {

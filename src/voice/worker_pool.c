@@ -126,7 +126,7 @@ static uint64_t worker_pool_wait(WorkerPool *pool, uint32_t seen)
     for (unsigned i = 1;; i++) {
         uint64_t j = atomic_load_explicit(&pool->job, memory_order_acquire);
         if (job_gen(j) != seen || atomic_load_explicit(&pool->stop, memory_order_relaxed)) return j;
-        if (i < (1u << 30)) {
+        if (i < 2048) {
             cpu_relax();
         } else {
             if (now_ns() >= deadline) break;
