@@ -123,7 +123,7 @@ static uint64_t worker_pool_wait(WorkerPool *pool, uint32_t seen)
 {
     int64_t spin = atomic_load_explicit(&pool->spin_ns, memory_order_relaxed);
     int64_t deadline = spin > 0 ? now_ns() + spin : 0;
-    for (unsigned i = 1;; i++) {
+    for (unsigned i = 1; spin > 0; i++) {
         uint64_t j = atomic_load_explicit(&pool->job, memory_order_acquire);
         if (job_gen(j) != seen || atomic_load_explicit(&pool->stop, memory_order_relaxed)) return j;
         if (i < 2048) {
