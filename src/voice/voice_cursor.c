@@ -98,8 +98,8 @@ int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t)
                 r->kind = VOICE_KIND_DONE;
                 return 0;
             }
-            while (r->pos >= hi) r->pos -= w;
-            while (r->pos < lo) r->pos += w;
+            int64_t m = (r->pos - lo) % w; /* one step, however tiny the window */
+            r->pos = lo + (m < 0 ? m + w : m);
         }
         if (r->inc != 0) pos_event = t + voice_frames_to_exit(r->pos, r->inc, lo, hi);
         if (p->accel[v]) {
@@ -119,7 +119,10 @@ int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t)
     r->next_event = next;
     const Sample *smp = r->smp;
     int kind = smp->data[1] != smp->data[0] ? VOICE_K_STEREO : 0;
-    if (r->inc != VOICE_FRAC_ONE || (r->pos & VOICE_FRAC_MASK) != 0) kind |= VOICE_K_INTERP;
+    if ((r->pos & VOICE_FRAC_MASK) != 0 || (r->inc != VOICE_FRAC_ONE && r->inc != -VOICE_FRAC_ONE))
+        kind |= VOICE_K_INTERP;
+    else if (r->inc < 0)
+        kind |= VOICE_K_REV;
     if (e.slope != 0.0f) kind |= VOICE_K_RAMP;
     r->kind = kind;
     return 1;
@@ -165,13 +168,19 @@ int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, f
     return done;
 }
 
+void voice_kill(VoicePool *p, uint32_t v)
+{
+    p->state[v] = VOICE_DONE;
+    for (int c = 0; c < p->ncopies; c++) p->run[c][v].kind = VOICE_KIND_DONE;
+}
+
 void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d)
 {
     uint8_t st = p->state[v];
     if (st != VOICE_PLAYING && st != VOICE_FADING) return;
     if (d < 1) d = 1;
     if (t <= 0) { /* the fade point is at or before the onset: never sounds */
-        p->state[v] = VOICE_DONE;
+        voice_kill(p, v);
         return;
     }
     if (t < p->run[0][v].age) t = p->run[0][v].age;
@@ -198,8 +207,7 @@ void voice_run_set(VoicePool *p, uint32_t v, const VoiceRun *r)
     for (int c = 0; c < p->ncopies; c++) p->run[c][v] = *r;
 }
 
-uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy,
-                            int all_copies)
+uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy)
 {
     VoiceRun *run = p->run[copy];
     VoiceBatch b;
@@ -210,45 +218,41 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
     uint64_t frames = 0;
     for (int i = 0; i < p->list_len; i++) {
         uint32_t v = p->list[i];
-        if (p->state[v] == VOICE_DONE) continue;
-        VoiceRun r = run[v];
-        int32_t slot = p->slot[v];
+        VoiceRun *r = &run[v];
+        if (r->kind == VOICE_KIND_DONE) continue;
         float *oL = NULL, *oR = NULL;
-        if (slot < nslots && out[slot].ch[0] && out[slot].ch[1]) {
-            oL = out[slot].ch[0];
-            oR = out[slot].ch[1];
+        if (r->slot < nslots && out[r->slot].ch[0] && out[r->slot].ch[1]) {
+            oL = out[r->slot].ch[0];
+            oR = out[r->slot].ch[1];
         }
         /* the common case: sounding all block long with a constant gain */
-        if (oL && r.age >= 0 && r.next_event - r.age >= n && r.kind >= 0 && r.kind < VOICE_K_RAMP) {
-            if (b.count && (r.kind != bkind || b.count == VOICE_BATCH_MAX || b.out[0] != oL + f0))
+        if (oL && r->age >= 0 && r->next_event - r->age >= n && !(r->kind & VOICE_K_RAMP)) {
+            if (b.count && (r->kind != bkind || b.count == VOICE_BATCH_MAX || b.out[0] != oL + f0))
                 flush_batch(p, &b, bkind);
-            bkind = r.kind;
+            bkind = r->kind;
             b.out[0] = oL + f0;
             b.out[1] = oR + f0;
-            if (r.kind & VOICE_K_INTERP) {
-                b.src[0][b.count] = r.smp->data[0];
-                b.src[1][b.count] = r.smp->data[1];
-                b.pos[b.count] = r.pos + (int64_t)f0 * r.inc;
-                b.inc[b.count] = r.inc;
+            const float *d0 = r->smp->data[0], *d1 = r->smp->data[1];
+            if (r->kind & VOICE_K_INTERP) {
+                b.src[0][b.count] = d0;
+                b.src[1][b.count] = d1;
+                b.pos[b.count] = r->pos + (int64_t)f0 * r->inc;
+                b.inc[b.count] = r->inc;
             } else {
-                int64_t i0 = (r.pos >> VOICE_FRAC_BITS) + f0;
-                b.src[0][b.count] = r.smp->data[0] + i0;
-                b.src[1][b.count] = r.smp->data[1] + i0;
+                int64_t i0 = (r->pos >> VOICE_FRAC_BITS) + ((r->kind & VOICE_K_REV) ? -f0 : f0);
+                b.src[0][b.count] = d0 + i0;
+                b.src[1][b.count] = d1 + i0;
             }
-            b.g[0][b.count] = r.g[0];
-            b.g[1][b.count] = r.g[1];
+            b.g[0][b.count] = r->g[0];
+            b.g[1][b.count] = r->g[1];
             b.count++;
-            r.pos += (int64_t)n * r.inc;
-            r.age += n;
+            r->pos += (int64_t)n * r->inc;
+            r->age += n;
             frames += (uint64_t)(f1 - f0);
         } else {
             flush_batch(p, &b, bkind); /* keep each slot's sum in trigger order */
-            frames += (uint64_t)voice_render(p, v, &r, oL, oR, f0, f1, n);
+            frames += (uint64_t)voice_render(p, v, r, oL, oR, f0, f1, n);
         }
-        if (all_copies)
-            voice_run_set(p, v, &r);
-        else
-            run[v] = r;
     }
     flush_batch(p, &b, bkind);
     return frames;

@@ -32,7 +32,8 @@ typedef struct VoiceRun {
     int64_t next_event;   /* age at which voice_cursor_step must run again */
     int64_t env_t0;       /* age origin of the gain line g + (age - env_t0) * s */
     int32_t inc;          /* fixed-point increment per frame */
-    int32_t kind;         /* VOICE_K_* flags for the kernel table */
+    int16_t kind;         /* VOICE_K_* flags for the kernel table, VOICE_KIND_DONE: ended */
+    int16_t slot;         /* output slot */
     float g[2];           /* gain line at env_t0, pan gains folded in */
     float s[2];           /* gain slope per frame */
 } VoiceRun;
@@ -62,9 +63,13 @@ struct VoicePool {
      * reads and advances only copy k, so in the steady state each core keeps
      * its own copy in its own cache instead of pulling every voice record
      * across cores every block. Serial code (trigger, fades) writes all
-     * copies; run[0] is the one read between blocks. */
+     * copies; run[0] is the one read between blocks. A block mixed as one
+     * range advances run[0] only (writing the other copies every block
+     * would cost a cache miss per voice); they are refreshed from run[0]
+     * before the next parallel block. */
     VoiceRun *run[VOICE_MAX_RANGES];
     int ncopies;
+    int copies_stale;     /* serial blocks advanced only run[0]: resync before a parallel one */
     uint8_t *state;
     int32_t *slot;
     int32_t *orbit;
@@ -95,6 +100,19 @@ struct VoicePool {
     int ncuts;
 
     int min_range;        /* frames per range, at least */
+    /* parallel governor (voice_mix.c): cost per voice-frame of blocks mixed
+     * serially [0] and in parallel [1]; the cheaper mode is used, the other
+     * probed now and then. Output bits never depend on the mode. */
+    double gov_cost[2];
+    uint32_t gov_blocks;
+    int gov_best;         /* mode in use: 0 serial, 1 parallel */
+    int gov_last;         /* mode of the previous governed block */
+    int gov_probe_left;   /* blocks left in the current probe */
+    int gov_probing;
+    uint32_t gov_interval;    /* blocks between probes */
+    uint32_t gov_next_probe;  /* gov_blocks value of the next probe */
+    int adaptive;         /* governor on (config.fixed_ranges == 0) */
+    double parallel_above_s;
     VoiceRangeStat range_stat[VOICE_MAX_RANGES];
 
     VoicePoolStats st;
@@ -115,12 +133,12 @@ int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, f
 int64_t voice_frames_to_exit(int64_t pos, int64_t inc, int64_t lo, int64_t hi);
 /* Mixes frames [f0, f1) of an n-frame block for every live voice, in
  * trigger order, into its slot (batching the common case), advancing the
- * voices' hot-state copy `copy` over the whole block (or, with all_copies,
- * writing the advanced state to every copy). */
-uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy,
-                            int all_copies);
+ * voices' hot-state copy `copy` over the whole block. */
+uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy);
 /* Writes r as voice v's hot state in every copy. */
 void voice_run_set(VoicePool *p, uint32_t v, const VoiceRun *r);
+/* Stops voice v now (it is retired at the end of the next mix). */
+void voice_kill(VoicePool *p, uint32_t v);
 /* Starts a fade of d frames at age t (no-op if the voice ends sooner). */
 void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d);
 

@@ -13,6 +13,9 @@
  *   out[0][j] = out[0][j] + xL * eL;  out[1][j] = out[1][j] + xR * eR
  *
  * Contiguous segments have inc == 1 << VOICE_FRAC_BITS and an integral pos.
+ * Reversed segments (VOICE_K_REV: inc == -1 frame, integral pos) use the
+ * interpolating segment kernels (fr == 0, so x == src[i]) and their own
+ * batch kernels, which read src[i0 - j] directly: the same values.
  * Mono samples have src[1] == src[0] (STEREO clear: one load per frame).
  * Kernels read src only at the indices above (masked loads), so the
  * sample's SAMPLE_PAD frames suffice at both ends. */
@@ -41,7 +44,8 @@ enum {
     VOICE_K_STEREO = 1,
     VOICE_K_INTERP = 2,
     VOICE_K_RAMP = 4,
-    VOICE_K_COUNT = 8
+    VOICE_K_REV = 8,      /* inc == -1 frame, integral pos: read backwards, no interpolation */
+    VOICE_K_COUNT = 16
 };
 
 typedef void (*VoiceMixFn)(const VoiceSeg *seg);
@@ -51,8 +55,9 @@ typedef void (*VoiceMixFn)(const VoiceSeg *seg);
  * in one pass over the output: per frame, out = ((out + x0*g0) + x1*g1) +
  * ... in voice order, which is exactly what mixing them one after another
  * gives, with a fraction of the output loads and stores and one call.
- * Contiguous: src[c][v] points at voice v's first frame. Interpolated:
- * src[c][v] is the channel's frame 0 and pos[v]/inc[v] as in VoiceSeg. */
+ * Contiguous: src[c][v] points at voice v's first frame (reversed: frame j
+ * is src[c][v][-j]). Interpolated: src[c][v] is the channel's frame 0 and
+ * pos[v]/inc[v] as in VoiceSeg. */
 #define VOICE_BATCH_MAX 8
 typedef struct VoiceBatch {
     float *out[2];
@@ -70,10 +75,15 @@ typedef void (*VoiceAddFn)(float *restrict dst, const float *restrict src, int n
 
 typedef struct VoiceKernels {
     VoiceMixFn fn[VOICE_K_COUNT];   /* indexed by VOICE_K_* flags */
-    VoiceBatchFn batch[4];          /* indexed by VOICE_K_STEREO | VOICE_K_INTERP */
+    VoiceBatchFn batch[VOICE_K_COUNT]; /* indexed by kind; kinds without VOICE_K_RAMP */
     VoiceAddFn add;
     const char *name;
 } VoiceKernels;
+
+/* Fills fn[] from the 8 non-reversed segment kernels (reversed kinds use the
+ * interpolating ones) and batch[] from the 6 batch kernels
+ * (mono, stereo) × (contiguous, interpolated, reversed). */
+void voice_kernels_fill(VoiceKernels *k, const VoiceMixFn seg[8], const VoiceBatchFn batch[6], const char *name);
 
 void voice_kernels_scalar(VoiceKernels *k);
 /* Fill k and return true if the build has the path (CPU support is checked by the caller). */

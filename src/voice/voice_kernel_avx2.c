@@ -141,8 +141,10 @@ AVX2_FN void avx2_mix(const VoiceSeg *sg, int flags)
     if (n8 < sg->n) avx2_tail(sg, flags, n8);
 }
 
-AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo, bool interp)
+AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo, int mode)
 {
+    const bool interp = mode == 1, rev = mode == 2;
+    const __m256i revix = _mm256_setr_epi32(7, 6, 5, 4, 3, 2, 1, 0);
     float *oL = b->out[0], *oR = b->out[1];
     const int32_t n8 = b->n & ~7;
     const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
@@ -157,6 +159,9 @@ AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo, bool interp)
             if (interp) {
                 avx2_interp(b->src[0][v], b->src[1][v], b->pos[v] + (int64_t)j * b->inc[v], b->inc[v], incv[v], stereo,
                             &xL, &xR);
+            } else if (rev) {
+                xL = _mm256_permutevar8x32_ps(_mm256_loadu_ps(b->src[0][v] - j - 7), revix);
+                xR = stereo ? _mm256_permutevar8x32_ps(_mm256_loadu_ps(b->src[1][v] - j - 7), revix) : xL;
             } else {
                 xL = _mm256_loadu_ps(b->src[0][v] + j);
                 xR = stereo ? _mm256_loadu_ps(b->src[1][v] + j) : xL;
@@ -185,8 +190,9 @@ AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo, bool interp)
                     xR = xL;
                 }
             } else {
-                xL = b->src[0][v][j];
-                xR = stereo ? b->src[1][v][j] : xL;
+                int32_t jj = rev ? -j : j;
+                xL = b->src[0][v][jj];
+                xR = stereo ? b->src[1][v][jj] : xL;
             }
             l = l + xL * b->g[0][v];
             r = r + xR * b->g[1][v];
@@ -196,10 +202,14 @@ AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo, bool interp)
     }
 }
 
-__attribute__((target("avx2"))) static void avx2_batch_0(const VoiceBatch *b) { avx2_batch(b, false, false); }
-__attribute__((target("avx2"))) static void avx2_batch_1(const VoiceBatch *b) { avx2_batch(b, true, false); }
-__attribute__((target("avx2"))) static void avx2_batch_2(const VoiceBatch *b) { avx2_batch(b, false, true); }
-__attribute__((target("avx2"))) static void avx2_batch_3(const VoiceBatch *b) { avx2_batch(b, true, true); }
+#define AVX2_BATCH(NAME, ST, MODE) \
+    __attribute__((target("avx2"))) static void NAME(const VoiceBatch *b) { avx2_batch(b, ST, MODE); }
+AVX2_BATCH(avx2_batch_m0, false, 0)
+AVX2_BATCH(avx2_batch_s0, true, 0)
+AVX2_BATCH(avx2_batch_m1, false, 1)
+AVX2_BATCH(avx2_batch_s1, true, 1)
+AVX2_BATCH(avx2_batch_m2, false, 2)
+AVX2_BATCH(avx2_batch_s2, true, 2)
 
 __attribute__((target("avx2"))) static void avx2_add(float *restrict dst, const float *restrict src, int n)
 {
@@ -222,17 +232,15 @@ AVX2_VARIANT(7)
 
 bool voice_kernels_avx2(VoiceKernels *k)
 {
-    static const VoiceMixFn fns[VOICE_K_COUNT] = {
+    static const VoiceMixFn fns[8] = {
         avx2_mix_0, avx2_mix_1, avx2_mix_2, avx2_mix_3,
         avx2_mix_4, avx2_mix_5, avx2_mix_6, avx2_mix_7,
     };
-    for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
-    k->batch[0] = avx2_batch_0;
-    k->batch[1] = avx2_batch_1;
-    k->batch[2] = avx2_batch_2;
-    k->batch[3] = avx2_batch_3;
+    static const VoiceBatchFn batch[6] = {
+        avx2_batch_m0, avx2_batch_s0, avx2_batch_m1, avx2_batch_s1, avx2_batch_m2, avx2_batch_s2,
+    };
+    voice_kernels_fill(k, fns, batch, "avx2");
     k->add = avx2_add;
-    k->name = "avx2";
     return true;
 }
 

@@ -94,8 +94,10 @@ AVX512_FN void avx512_mix(const VoiceSeg *sg, int flags)
     }
 }
 
-AVX512_FN void avx512_batch(const VoiceBatch *b, bool stereo, bool interp)
+AVX512_FN void avx512_batch(const VoiceBatch *b, bool stereo, int mode)
 {
+    const bool interp = mode == 1, rev = mode == 2;
+    const __m512i revix = _mm512_setr_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
     float *oL = b->out[0], *oR = b->out[1];
     const int32_t n = b->n;
     const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
@@ -111,6 +113,10 @@ AVX512_FN void avx512_batch(const VoiceBatch *b, bool stereo, bool interp)
             if (interp) {
                 avx512_interp(b->src[0][v], b->src[1][v], b->pos[v] + (int64_t)j * b->inc[v], b->inc[v], incv[v], m,
                               k, stereo, &xL, &xR);
+            } else if (rev) { /* lanes 15-l of src - j - 15 hold src[-j-l] */
+                const __mmask16 kr = (__mmask16)(k << (16 - m));
+                xL = _mm512_permutexvar_ps(revix, _mm512_maskz_loadu_ps(kr, b->src[0][v] - j - 15));
+                xR = stereo ? _mm512_permutexvar_ps(revix, _mm512_maskz_loadu_ps(kr, b->src[1][v] - j - 15)) : xL;
             } else {
                 xL = _mm512_maskz_loadu_ps(k, b->src[0][v] + j);
                 xR = stereo ? _mm512_maskz_loadu_ps(k, b->src[1][v] + j) : xL;
@@ -123,10 +129,14 @@ AVX512_FN void avx512_batch(const VoiceBatch *b, bool stereo, bool interp)
     }
 }
 
-AVX512_ATTR static void avx512_batch_0(const VoiceBatch *b) { avx512_batch(b, false, false); }
-AVX512_ATTR static void avx512_batch_1(const VoiceBatch *b) { avx512_batch(b, true, false); }
-AVX512_ATTR static void avx512_batch_2(const VoiceBatch *b) { avx512_batch(b, false, true); }
-AVX512_ATTR static void avx512_batch_3(const VoiceBatch *b) { avx512_batch(b, true, true); }
+#define AVX512_BATCH(NAME, ST, MODE) \
+    AVX512_ATTR static void NAME(const VoiceBatch *b) { avx512_batch(b, ST, MODE); }
+AVX512_BATCH(avx512_batch_m0, false, 0)
+AVX512_BATCH(avx512_batch_s0, true, 0)
+AVX512_BATCH(avx512_batch_m1, false, 1)
+AVX512_BATCH(avx512_batch_s1, true, 1)
+AVX512_BATCH(avx512_batch_m2, false, 2)
+AVX512_BATCH(avx512_batch_s2, true, 2)
 
 AVX512_ATTR static void avx512_add(float *restrict dst, const float *restrict src, int n)
 {
@@ -151,17 +161,15 @@ AVX512_VARIANT(7)
 
 bool voice_kernels_avx512(VoiceKernels *k)
 {
-    static const VoiceMixFn fns[VOICE_K_COUNT] = {
+    static const VoiceMixFn fns[8] = {
         avx512_mix_0, avx512_mix_1, avx512_mix_2, avx512_mix_3,
         avx512_mix_4, avx512_mix_5, avx512_mix_6, avx512_mix_7,
     };
-    for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
-    k->batch[0] = avx512_batch_0;
-    k->batch[1] = avx512_batch_1;
-    k->batch[2] = avx512_batch_2;
-    k->batch[3] = avx512_batch_3;
+    static const VoiceBatchFn batch[6] = {
+        avx512_batch_m0, avx512_batch_s0, avx512_batch_m1, avx512_batch_s1, avx512_batch_m2, avx512_batch_s2,
+    };
+    voice_kernels_fill(k, fns, batch, "avx512");
     k->add = avx512_add;
-    k->name = "avx512";
     return true;
 }
 

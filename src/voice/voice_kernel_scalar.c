@@ -1,5 +1,7 @@
 /* voice_kernel_scalar.c - the reference mixing kernels (plain C). The SIMD
  * paths must reproduce these bit for bit (voice_kernel.h gives the maths). */
+#include <stddef.h>
+
 #include "voice/voice_kernel.h"
 
 #ifdef __clang__
@@ -57,8 +59,9 @@ SCALAR_VARIANT(5)
 SCALAR_VARIANT(6)
 SCALAR_VARIANT(7)
 
-static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch *b, bool stereo, bool interp)
+static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch *b, bool stereo, int mode)
 {
+    const bool interp = mode == 1, rev = mode == 2;
     float *restrict oL = b->out[0];
     float *restrict oR = b->out[1];
     const float scale = 1.0f / (float)VOICE_FRAC_ONE;
@@ -80,8 +83,9 @@ static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch 
                     xR = xL;
                 }
             } else {
-                xL = b->src[0][v][j];
-                xR = stereo ? b->src[1][v][j] : xL;
+                int32_t jj = rev ? -j : j;
+                xL = b->src[0][v][jj];
+                xR = stereo ? b->src[1][v][jj] : xL;
             }
             l = l + xL * b->g[0][v];
             r = r + xR * b->g[1][v];
@@ -91,27 +95,41 @@ static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch 
     }
 }
 
-static void scalar_batch_0(const VoiceBatch *b) { scalar_batch(b, false, false); }
-static void scalar_batch_1(const VoiceBatch *b) { scalar_batch(b, true, false); }
-static void scalar_batch_2(const VoiceBatch *b) { scalar_batch(b, false, true); }
-static void scalar_batch_3(const VoiceBatch *b) { scalar_batch(b, true, true); }
+static void scalar_batch_m0(const VoiceBatch *b) { scalar_batch(b, false, 0); }
+static void scalar_batch_s0(const VoiceBatch *b) { scalar_batch(b, true, 0); }
+static void scalar_batch_m1(const VoiceBatch *b) { scalar_batch(b, false, 1); }
+static void scalar_batch_s1(const VoiceBatch *b) { scalar_batch(b, true, 1); }
+static void scalar_batch_m2(const VoiceBatch *b) { scalar_batch(b, false, 2); }
+static void scalar_batch_s2(const VoiceBatch *b) { scalar_batch(b, true, 2); }
 
 static void scalar_add(float *restrict dst, const float *restrict src, int n)
 {
     for (int i = 0; i < n; i++) dst[i] = dst[i] + src[i];
 }
 
+void voice_kernels_fill(VoiceKernels *k, const VoiceMixFn seg[8], const VoiceBatchFn batch[6], const char *name)
+{
+    for (int i = 0; i < VOICE_K_COUNT; i++) {
+        k->fn[i] = seg[(i & VOICE_K_REV) ? ((i | VOICE_K_INTERP) & 7) : i];
+        k->batch[i] = NULL;
+    }
+    for (int st = 0; st < 2; st++) {
+        k->batch[st] = batch[st];
+        k->batch[st | VOICE_K_INTERP] = batch[2 + st];
+        k->batch[st | VOICE_K_REV] = batch[4 + st];
+    }
+    k->name = name;
+}
+
 void voice_kernels_scalar(VoiceKernels *k)
 {
-    static const VoiceMixFn fns[VOICE_K_COUNT] = {
+    static const VoiceMixFn fns[8] = {
         scalar_mix_0, scalar_mix_1, scalar_mix_2, scalar_mix_3,
         scalar_mix_4, scalar_mix_5, scalar_mix_6, scalar_mix_7,
     };
-    for (int i = 0; i < VOICE_K_COUNT; i++) k->fn[i] = fns[i];
-    k->batch[0] = scalar_batch_0;
-    k->batch[1] = scalar_batch_1;
-    k->batch[2] = scalar_batch_2;
-    k->batch[3] = scalar_batch_3;
+    static const VoiceBatchFn batch[6] = {
+        scalar_batch_m0, scalar_batch_s0, scalar_batch_m1, scalar_batch_s1, scalar_batch_m2, scalar_batch_s2,
+    };
+    voice_kernels_fill(k, fns, batch, "scalar");
     k->add = scalar_add;
-    k->name = "scalar";
 }

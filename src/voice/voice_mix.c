@@ -13,16 +13,24 @@
  * over the whole block (identically in every copy); nothing is written that
  * another task reads, outputs are disjoint frame ranges, and in the steady
  * state no voice record or buffer crosses between cores. A block mixed as
- * one range (few voices, short block) writes its result to every copy. */
-#include <string.h>
-
+ * one range (few voices, short block) advances copy 0 only; the others are
+ * refreshed from it before the next parallel block. */
 #include "voice/voice_internal.h"
 #include "voice/worker_pool.h"
+
+#include <time.h>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define MXCSR_FTZ_DAZ 0x8040u
 #endif
+
+#define GOV_PROBE_EVERY 32   /* blocks between probes of the mode not in use, at first */
+#define GOV_PROBE_MAX 4096   /* ... doubling up to this while probes keep losing */
+#define GOV_PROBE_LEN 3      /* blocks per probe (the first is not measured) */
+#define GOV_WEIGHT 0.125     /* weight of a new block in the cost averages */
+#define GOV_CLIP 4.0         /* samples above this multiple of the estimate are clipped */
+#define GOV_WARMUP 16        /* first governed blocks: serial, unmeasured (cold caches, page faults) */
 
 typedef struct MixJob {
     VoicePool *p;
@@ -67,12 +75,8 @@ static void mix_task(void *ctx, int task, int worker)
     const MixJob *j = ctx;
     VoicePool *p = j->p;
     int f0 = range_start(j->n, j->nranges, task), f1 = range_start(j->n, j->nranges, task + 1);
-    for (int s = 0; s < j->nslots; s++) {
-        for (int c = 0; c < 2; c++)
-            if (j->out[s].ch[c]) memset(j->out[s].ch[c] + f0, 0, sizeof(float) * (size_t)(f1 - f0));
-    }
     unsigned csr = mix_fp_enter();
-    p->range_stat[task].frames = voice_render_range(p, j->out, j->nslots, j->n, f0, f1, task, j->nranges == 1);
+    p->range_stat[task].frames = voice_render_range(p, j->out, j->nslots, j->n, f0, f1, task);
     mix_fp_leave(csr);
 }
 
@@ -95,6 +99,63 @@ static void retire_voices(VoicePool *p)
     if (k > p->st.peak) p->st.peak = k;
 }
 
+static double mono_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts); /* vDSO: no system call */
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Serial or parallel for this block? Parallel mixing only pays when the
+ * other threads actually get a core: on an oversubscribed machine (a
+ * shared VM, other processes) a worker descheduled mid-task stalls the
+ * block. So measure both and use the cheaper; now and then run
+ * GOV_PROBE_LEN blocks in the other mode (every 32 blocks, backing off to
+ * every 4096 while probes keep losing, since a losing parallel probe on a
+ * busy machine can itself stall). The first block after a
+ * switch is not measured (parked workers are waking up); in live mode,
+ * where workers park between every pair of blocks, the wake-up is part of
+ * every parallel block and is measured as such. */
+static int governor_mode(VoicePool *p, int64_t work)
+{
+    p->gov_blocks++;
+    if (p->gov_blocks <= GOV_WARMUP || p->gov_cost[0] == 0.0) return 0;
+    if (p->gov_cost[0] * (double)work < p->parallel_above_s) return 0; /* fits easily: stay serial */
+    if (p->gov_cost[1] == 0.0) return 1;
+    if (p->gov_probe_left > 0) {
+        p->gov_probe_left--;
+        return !p->gov_best;
+    }
+    if (p->gov_blocks >= p->gov_next_probe) {
+        p->gov_probe_left = GOV_PROBE_LEN - 1;
+        p->gov_probing = 1;
+        return !p->gov_best;
+    }
+    return p->gov_best;
+}
+
+static void governor_update(VoicePool *p, int mode, double seconds, int64_t work)
+{
+    int warm = mode == p->gov_last;
+    p->gov_last = mode;
+    if (!warm || work <= 0 || p->gov_blocks <= GOV_WARMUP) return;
+    double c = seconds / (double)work, *cost = &p->gov_cost[mode];
+    /* a block stalled by preemption moves the estimate a little, not 100x */
+    if (*cost != 0.0 && c > GOV_CLIP * *cost) c = GOV_CLIP * *cost;
+    *cost = *cost == 0.0 ? c : *cost + GOV_WEIGHT * (c - *cost);
+    if (p->gov_cost[0] == 0.0 || p->gov_cost[1] == 0.0) return;
+    int best = p->gov_cost[1] < p->gov_cost[0];
+    if (p->gov_probing && p->gov_probe_left == 0) { /* a probe ended: back off while it keeps losing */
+        p->gov_probing = 0;
+        if (best == p->gov_best)
+            p->gov_interval = p->gov_interval * 2 > GOV_PROBE_MAX ? GOV_PROBE_MAX : p->gov_interval * 2;
+        else
+            p->gov_interval = GOV_PROBE_EVERY;
+        p->gov_next_probe = p->gov_blocks + p->gov_interval;
+    }
+    p->gov_best = best;
+}
+
 PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslots)
 {
     if (nframes < 1 || nframes > p->max_block || nslots < 0 || (nslots > 0 && !out)) return PH_ERR_ARG;
@@ -103,8 +164,25 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
      * (splitting would cost more than it saves) */
     int nranges = p->ncopies;
     if (nframes < p->min_range * nranges || (int64_t)p->list_len * nframes < VOICE_MIX_MIN_PARALLEL) nranges = 1;
+    int mode = -1;
+    double t0 = 0.0;
+    if (nranges > 1 && p->adaptive) {
+        mode = governor_mode(p, (int64_t)p->list_len * nframes);
+        if (!mode) nranges = 1;
+        t0 = mono_seconds();
+    }
+    if (nranges == 1) {
+        p->copies_stale = p->ncopies > 1;
+    } else if (p->copies_stale) { /* bring every range's copy up to date */
+        for (int i = 0; i < p->list_len; i++) {
+            uint32_t v = p->list[i];
+            for (int c = 1; c < p->ncopies; c++) p->run[c][v] = p->run[0][v];
+        }
+        p->copies_stale = 0;
+    }
     MixJob job = { p, out, nslots, nframes, nranges };
     worker_pool_run(p->workers, nranges, mix_task, &job);
+    if (mode >= 0) governor_update(p, mode, mono_seconds() - t0, (int64_t)p->list_len * nframes);
     for (int k = 0; k < nranges; k++) p->st.voice_samples += p->range_stat[k].frames;
     retire_voices(p);
     return PH_OK;

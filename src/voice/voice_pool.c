@@ -147,6 +147,11 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
     p->ncopies = cfg->ranges > 0 ? cfg->ranges : worker_pool_threads(p->workers);
     if (p->ncopies > VOICE_MAX_RANGES) p->ncopies = VOICE_MAX_RANGES;
     p->min_range = cfg->ranges > 0 ? 16 : VOICE_MIX_MIN_RANGE;
+    p->adaptive = !cfg->fixed_ranges;
+    double pa = cfg->parallel_above_s;
+    p->parallel_above_s = !isfinite(pa) || pa == 0.0 ? VOICE_PARALLEL_ABOVE_S : pa < 0.0 ? 0.0 : pa;
+    p->gov_interval = 32;
+    p->gov_next_probe = 32;
     int cap = cfg->capacity ? cfg->capacity : 1024;
     if (cap > p->hard_cap) cap = p->hard_cap;
     if (voice_pool_reserve(p, cap) != PH_OK) {
@@ -197,6 +202,7 @@ static double clampd(double x, double lo, double hi) { return x < lo ? lo : x > 
  * reserve is left. Returns -1 when even the reserve is exhausted. */
 static int64_t alloc_voice(VoicePool *p, int32_t offset)
 {
+    if (p->nfree == 0) return -1; /* never steal for a trigger that cannot start */
     if (p->nfree <= steal_reserve(p->capacity)) {
         for (; p->steal_cursor < p->list_len; p->steal_cursor++) {
             uint32_t v = p->list[p->steal_cursor];
@@ -208,7 +214,6 @@ static int64_t alloc_voice(VoicePool *p, int32_t offset)
             }
         }
     }
-    if (p->nfree == 0) return -1;
     return p->free_stack[--p->nfree];
 }
 
@@ -344,6 +349,7 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
     r.age = -(int64_t)offset;
     r.next_event = 0; /* the first cursor step runs at the onset */
     r.inc = (int32_t)pl.inc;
+    r.slot = (int16_t)vs->slot;
     voice_run_set(p, v, &r);
     /* NaN, negative and denormal-small gains are silence */
     float gain = !(vs->gain > 1e-30f) ? 0.0f : vs->gain > VOICE_GAIN_MAX ? VOICE_GAIN_MAX : vs->gain;
@@ -398,8 +404,21 @@ void voice_pool_fade_all(VoicePool *p, int32_t offset, double fade_s)
 
 void voice_pool_kill_all(VoicePool *p)
 {
-    for (int i = 0; i < p->list_len; i++) p->state[p->list[i]] = VOICE_DONE;
+    for (int i = 0; i < p->list_len; i++) voice_kill(p, p->list[i]);
     p->ncuts = 0;
+}
+
+int voice_pool_forget_sample(VoicePool *p, const Sample *sample)
+{
+    int n = 0;
+    for (int i = 0; i < p->list_len; i++) {
+        uint32_t v = p->list[i];
+        if (p->run[0][v].smp == sample && p->state[v] != VOICE_DONE) {
+            voice_kill(p, v);
+            n++;
+        }
+    }
+    return n;
 }
 
 void voice_pool_stats(const VoicePool *p, VoicePoolStats *out) { *out = p->st; }

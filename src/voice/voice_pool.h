@@ -3,8 +3,8 @@
  * The engine owns one VoicePool. Between blocks it calls
  * voice_pool_trigger() for every event whose onset falls in the next block
  * (with the onset's frame offset), then voice_pool_mix() once per block,
- * which writes the sum of every sounding voice into the planar stereo
- * buffer of its output slot (each `s` pattern has its own slot). Both are real-time safe:
+ * which adds every sounding voice into the planar stereo buffer of its
+ * output slot (each `s` pattern has its own slot). Both are real-time safe:
  * no allocation, lock, I/O or syscall (the optional worker pool parks idle
  * threads on a futex, see worker_pool.h). voice_pool_reserve() is the only
  * call that allocates after creation; call it off the audio path.
@@ -38,6 +38,7 @@
 #define VOICE_ENV_MAX_S 60.0           /* attack / release clamp, seconds */
 #define VOICE_FADE_MAX_S 0.004         /* fade-out of cut, stolen, truncated voices */
 #define VOICE_FADE_IN_S 0.001          /* fade-in of voices that start mid-sample */
+#define VOICE_PARALLEL_ABOVE_S 50e-6   /* default: blocks cheaper than this are mixed serially */
 
 typedef struct WorkerPool WorkerPool;
 typedef struct VoicePool VoicePool;
@@ -62,6 +63,14 @@ typedef struct VoicePoolConfig {
     VoiceIsa isa;           /* AUTO unless testing a path; unsupported requests fall back */
     int ranges;             /* max parallel frame ranges per block (0 → one per thread);
                                a tuning/testing knob: the output bits never depend on it */
+    int fixed_ranges;       /* 1: always split big blocks into `ranges` (no governor:
+                               by default the pool measures serial vs parallel blocks and
+                               uses the cheaper, which matters on oversubscribed machines) */
+    double parallel_above_s;/* mix in parallel only when a serial block is measured to take
+                               longer than this (0 → VOICE_PARALLEL_ABOVE_S; < 0: whenever
+                               parallel is cheaper). Live mode: e.g. a quarter of the block
+                               duration, so that a block that fits easily never waits on a
+                               worker the OS has descheduled */
 } VoicePoolConfig;
 
 typedef enum VoiceUnit {
@@ -100,10 +109,9 @@ typedef struct VoicePoolStats {
     int peak;               /* max of active since creation / stats reset */
     int capacity;           /* voices allocated */
     uint64_t triggered;     /* voices started */
-    uint64_t dropped;       /* triggers refused (no sample, speed 0, empty window, ...) */
-    uint64_t stolen;        /* voices faded out to make room */
-    uint64_t truncated;     /* stolen voices that had to stop without their fade (pool
-                               exhausted by fading voices) */
+    uint64_t dropped;       /* triggers refused: no sample, speed 0/NaN, empty window, or
+                               no voice free even after stealing (steal reserve used up) */
+    uint64_t stolen;        /* voices faded out (4 ms) to make room for new ones */
     uint64_t cut;           /* voices faded by a cut group */
     uint64_t voice_samples; /* voice-frames mixed (the benchmark unit) */
     uint64_t blocks;        /* voice_pool_mix calls */
@@ -135,9 +143,10 @@ int voice_pool_active(const VoicePool *pool);
  * (no sample, speed 0/NaN, empty window; counted in stats.dropped). */
 PhStatus voice_pool_trigger(VoicePool *pool, const VoiceStart *vs);
 
-/* Writes (overwrites) nframes (1..max_block) of out[slot] for every slot <
- * nslots with the sum of that slot's voices (zeros if none); voices of
- * slots >= nslots or with NULL buffers advance without output. */
+/* Adds nframes (1..max_block) of every voice into out[slot] (slot <
+ * nslots; the caller zeroes the buffers, or not, as it needs); voices of
+ * slots >= nslots or with NULL buffers advance without output. Per output
+ * sample the voices are added in trigger order. */
 PhStatus voice_pool_mix(VoicePool *pool, int nframes, const VoiceOut *out, int nslots);
 
 /* Fades out every voice of `slot` (release_slot) or of every slot
@@ -148,6 +157,10 @@ void voice_pool_release_slot(VoicePool *pool, int slot, int32_t offset, double f
 void voice_pool_fade_all(VoicePool *pool, int32_t offset, double fade_s);
 /* Stops every voice immediately (panic). */
 void voice_pool_kill_all(VoicePool *pool);
+/* Stops every voice playing `sample` immediately, so the sample library may
+ * free it after the next mix (fade them first with release_slot if they
+ * are audible). Returns the number of voices stopped. */
+int voice_pool_forget_sample(VoicePool *pool, const Sample *sample);
 
 void voice_pool_stats(const VoicePool *pool, VoicePoolStats *out);
 void voice_pool_reset_peak(VoicePool *pool);

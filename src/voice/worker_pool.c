@@ -2,8 +2,10 @@
  * task claiming by CAS, spin-then-futex parking (see worker_pool.h).
  *
  * The job word packs generation (32 bits), task count (16) and the next
- * unclaimed task (16). A task is claimed only by a CAS that still sees the
- * generation the claimer started with and next < count, so a worker that
+ * unclaimed task (16) - or, for jobs of <= 16 tasks, a bitmask of claimed
+ * tasks, so that participant w claims task w first (cache affinity). A task
+ * is claimed only by a CAS that still sees the generation the claimer
+ * started with and an unclaimed task, so a worker that
  * wakes late can never run a task of a newer job with an older job's
  * function: the caller rewrites fn/ctx only after every task of the
  * previous job has finished, i.e. when no claim on it can succeed. */
@@ -53,6 +55,28 @@ static inline uint32_t job_gen(uint64_t j) { return (uint32_t)(j >> 32); }
 static inline uint32_t job_count(uint64_t j) { return (uint32_t)(j >> 16) & 0xFFFFu; }
 static inline uint32_t job_next(uint64_t j) { return (uint32_t)j & 0xFFFFu; }
 
+/* Jobs of at most WORKER_POOL_AFFINE_TASKS tasks keep a claimed-task bitmask
+ * in the low 16 bits instead of a counter, so participant w can take task w
+ * first: the same thread runs the same task index job after job and its
+ * data stays in that core's cache. */
+#define WORKER_POOL_AFFINE_TASKS 16
+
+/* Picks the task to claim from job word j for `worker`; -1: none left. */
+static int job_pick(uint64_t j, int worker)
+{
+    uint32_t n = job_count(j), low = job_next(j);
+    if (n > WORKER_POOL_AFFINE_TASKS) return low < n ? (int)low : -1;
+    uint32_t free_mask = ~low & ((1u << n) - 1u);
+    if (!free_mask) return -1;
+    if ((uint32_t)worker < n && (free_mask >> worker & 1u)) return worker;
+    return __builtin_ctz(free_mask);
+}
+
+static uint64_t job_claimed(uint64_t j, int task)
+{
+    return job_count(j) > WORKER_POOL_AFFINE_TASKS ? j + 1 : j | (1ull << task);
+}
+
 static void futex_wait_u32(_Atomic uint32_t *addr, uint32_t expected)
 {
     syscall(SYS_futex, (uint32_t *)addr, FUTEX_WAIT_PRIVATE, expected, NULL, NULL, 0);
@@ -77,11 +101,13 @@ static void worker_pool_drain(WorkerPool *pool, uint32_t gen, int worker)
     void *ctx = atomic_load_explicit(&pool->ctx, memory_order_relaxed);
     uint64_t j = atomic_load_explicit(&pool->job, memory_order_acquire);
     for (;;) {
-        if (job_gen(j) != gen || job_next(j) >= job_count(j)) return;
-        if (!atomic_compare_exchange_weak_explicit(&pool->job, &j, j + 1, memory_order_acq_rel,
+        if (job_gen(j) != gen) return;
+        int task = job_pick(j, worker);
+        if (task < 0) return;
+        if (!atomic_compare_exchange_weak_explicit(&pool->job, &j, job_claimed(j, task), memory_order_acq_rel,
                                                    memory_order_acquire))
             continue;
-        fn(ctx, (int)job_next(j), worker);
+        fn(ctx, task, worker);
         atomic_fetch_add_explicit(&pool->done, 1, memory_order_release);
         j = atomic_load_explicit(&pool->job, memory_order_acquire);
     }
@@ -97,7 +123,7 @@ static uint64_t worker_pool_wait(WorkerPool *pool, uint32_t seen)
 {
     int64_t spin = atomic_load_explicit(&pool->spin_ns, memory_order_relaxed);
     int64_t deadline = spin > 0 ? now_ns() + spin : 0;
-    for (unsigned i = 1;; i++) {
+    for (unsigned i = 1; spin > 0; i++) {
         uint64_t j = atomic_load_explicit(&pool->job, memory_order_acquire);
         if (job_gen(j) != seen || atomic_load_explicit(&pool->stop, memory_order_relaxed)) return j;
         if (i < 2048) {

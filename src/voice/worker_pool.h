@@ -8,10 +8,19 @@
  * configurable time after each job (so back-to-back render blocks never
  * sleep) and only then park on a futex; the publisher issues a wake-up
  * syscall only when a worker is actually parked (live mode between blocks).
+ * Trade-off: spinning burns up to spin_us of a core after every job, and
+ * a parked worker costs the publisher a FUTEX_WAKE and the job the wake-up
+ * latency (the caller starts on the tasks meanwhile). After a ~2048-pause
+ * pure spin the idle spin calls sched_yield, so on an oversubscribed
+ * machine the core goes to whoever needs it. The caller, waiting for a
+ * task another thread still runs, spins then yields the same way.
  *
- * Tasks are claimed dynamically, so which thread runs a task is not fixed.
- * Callers that need deterministic output (the voice mixer does) give every
- * task its own output and combine outputs in a fixed order afterwards. */
+ * Tasks are claimed dynamically, so which thread runs a task is not fixed;
+ * in a job of at most 16 tasks, participant w takes task w first (when it
+ * arrives in time), so per-task data tends to stay in one core's cache.
+ * Callers that need deterministic output (the voice mixer does) must make
+ * results independent of which thread runs which task (e.g. every task
+ * owns its output). */
 #ifndef PHONON_VOICE_WORKER_POOL_H
 #define PHONON_VOICE_WORKER_POOL_H
 

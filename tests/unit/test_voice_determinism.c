@@ -171,6 +171,10 @@ static void test_thread_counts_bit_identical(void **state)
         assert_same(&ref, &r);
         render_free(&r);
     }
+    /* the adaptive governor switching between serial and parallel blocks */
+    Render ad = render_bufs(sc, 2, VOICE_ISA_AUTO, 512, -1);
+    assert_same(&ref, &ad);
+    render_free(&ad);
     /* more ranges than threads (3 and 5 ranges) */
     for (int k = 0; k < 2; k++) {
         Render r = render_bufs(sc, 2 + k, VOICE_ISA_AUTO, 512, 3 + 2 * k);

@@ -216,6 +216,22 @@ static void test_loop_count(void **state)
     tv_sample_free(s);
 }
 
+static void test_tiny_loop_window(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(1000, 1, 44100.0, tv_ramp);
+    VoiceStart vs;
+    voice_start_init(&vs, s);
+    vs.begin = 0.5;
+    vs.end = 0.5 + 1e-9; /* a window of a millionth of a frame, looped a million times */
+    vs.loop = 1e6;
+    vs.speed = 64.0;
+    Bufs b = render_one(&vs, 0, 4096, 512); /* must finish quickly, finite */
+    for (int i = 0; i < 4096; i++) assert_true(isfinite(b.ch[0][i]) && fabsf(b.ch[0][i]) <= 1.0f);
+    bufs_free(&b);
+    tv_sample_free(s);
+}
+
 static void test_legato_and_release(void **state)
 {
     (void)state;
@@ -275,6 +291,57 @@ static void test_cut_group_fades(void **state)
     tv_sample_free(s);
 }
 
+static void test_cut_scope(void **state)
+{
+    (void)state;
+    Sample *a = tv_sample(44100, 1, 44100.0, tv_ones), *b2 = tv_sample(44100, 1, 44100.0, tv_ones);
+    VoicePool *p = tv_pool(1, VOICE_ISA_AUTO, 64);
+    /* slot 0: sample a, cut -1; slot 1: sample b, cut -1; slot 2: a, cut 1 on orbit 1 */
+    TvEvent ev[4];
+    voice_start_init(&ev[0].vs, a);
+    ev[0].frame = 0;
+    ev[0].vs.cut = -1;
+    ev[1] = ev[0];
+    ev[1].vs.sample = b2;
+    ev[1].vs.slot = 1;
+    ev[2] = ev[0];
+    ev[2].vs.slot = 2;
+    ev[2].vs.cut = 1;
+    ev[2].vs.orbit = 1;
+    ev[3] = ev[1]; /* at 2000: b again with cut -1 -> fades slot 1 only */
+    ev[3].frame = 2000;
+    ev[3].vs.slot = 3;
+    float *ch[8];
+    for (int i = 0; i < 8; i++) ch[i] = calloc(4096, sizeof(float));
+    tv_render_events(p, ev, 4, 4, ch, 4096, 256);
+    assert_true(ch[0][4000] > 0.5f); /* same group, other sample: untouched */
+    assert_true(ch[2][1999] > 0.5f && ch[2][2000 + 200] == 0.0f); /* same sample: cut */
+    assert_true(ch[4][4000] > 0.5f); /* other orbit: untouched */
+    assert_true(ch[6][4000] > 0.5f);
+    for (int i = 0; i < 8; i++) free(ch[i]);
+    voice_pool_destroy(p);
+    tv_sample_free(a);
+    tv_sample_free(b2);
+}
+
+static void test_offset_beyond_block(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(100, 1, 44100.0, tv_ones);
+    VoicePool *p = tv_pool(1, VOICE_ISA_AUTO, 64);
+    VoiceStart vs;
+    voice_start_init(&vs, s);
+    vs.offset = 1000;
+    voice_pool_trigger(p, &vs);
+    Bufs b = bufs_new(2048);
+    tv_render(p, 1, b.ch, 2048, 128);
+    assert_int_equal(first_nonzero(b.ch[0], 2048), 1000);
+    assert_int_equal(last_nonzero(b.ch[0], 2048), 1099);
+    bufs_free(&b);
+    voice_pool_destroy(p);
+    tv_sample_free(s);
+}
+
 static void test_steal_at_capacity(void **state)
 {
     (void)state;
@@ -294,6 +361,31 @@ static void test_steal_at_capacity(void **state)
     assert_true(st.active <= 16 + 8);
     assert_int_equal((int)st.dropped, 0);
     for (int i = 1; i < 8192; i++) assert_true(fabsf(b.ch[0][i] - b.ch[0][i - 1]) < 0.05f);
+    bufs_free(&b);
+    voice_pool_destroy(p);
+    tv_sample_free(s);
+}
+
+static void test_steal_reserve_exhausted(void **state)
+{
+    (void)state;
+    Sample *s = tv_sample(44100, 1, 44100.0, tv_sine100);
+    VoicePool *p = tv_pool(1, VOICE_ISA_AUTO, 16);
+    TvEvent ev[100];
+    for (int i = 0; i < 100; i++) { /* 100 onsets inside one block */
+        voice_start_init(&ev[i].vs, s);
+        ev[i].vs.gain = 0.02f;
+        ev[i].frame = 1000 + i;
+    }
+    Bufs b = bufs_new(4096);
+    tv_render_events(p, ev, 100, 1, b.ch, 4096, 512);
+    VoicePoolStats st;
+    voice_pool_stats(p, &st);
+    assert_int_equal((int)st.triggered, 24); /* 16 voices + the 8-voice steal reserve */
+    assert_int_equal((int)st.stolen, 8);
+    assert_int_equal((int)st.dropped, 76);
+    assert_int_equal(st.active, 16);         /* the stolen ones have faded out */
+    for (int i = 1; i < 4096; i++) assert_true(fabsf(b.ch[0][i] - b.ch[0][i - 1]) < 0.05f);
     bufs_free(&b);
     voice_pool_destroy(p);
     tv_sample_free(s);
@@ -355,10 +447,11 @@ static void test_release_slot_and_kill(void **state)
     voice_pool_mix(p, 1024, vo, 2);
     assert_int_equal(last_nonzero(b.ch[0], 4096), 512 + 100 + 440);
     assert_true(b.ch[2][1535] == 1.0f);
+    assert_int_equal(voice_pool_forget_sample(p, s), 1); /* the slot-1 voice (slot 0's faded out) */
     voice_pool_kill_all(p);
     VoicePoolStats st;
     voice_pool_stats(p, &st);
-    assert_int_equal(st.active, 1);
+    assert_int_equal(st.active, 1); /* stopped; retired by the next mix */
     voice_pool_mix(p, 16, vo, 2);
     voice_pool_stats(p, &st);
     assert_int_equal(st.active, 0);
@@ -367,7 +460,7 @@ static void test_release_slot_and_kill(void **state)
     tv_sample_free(s);
 }
 
-static void test_mix_writes_slots(void **state)
+static void test_mix_adds_into_slots(void **state)
 {
     (void)state;
     Sample *s = tv_sample(1000, 1, 44100.0, tv_ramp);
@@ -379,12 +472,12 @@ static void test_mix_writes_slots(void **state)
     voice_pool_trigger(p, &vs);
     float buf[4][256];
     for (int c = 0; c < 4; c++)
-        for (int i = 0; i < 256; i++) buf[c][i] = 123.0f; /* garbage the mix must overwrite */
+        for (int i = 0; i < 256; i++) buf[c][i] = 0.5f; /* what the slot held before */
     VoiceOut vo[2] = { { { buf[0], buf[1] } }, { { buf[2], buf[3] } } };
     assert_int_equal(voice_pool_mix(p, 256, vo, 2), PH_OK);
     for (int i = 0; i < 256; i++) {
-        assert_true(buf[0][i] == 0.0f && buf[1][i] == 0.0f); /* no voices: zeros */
-        assert_true(buf[2][i] == s->data[0][i] && buf[3][i] == 0.0f);
+        assert_true(buf[0][i] == 0.5f && buf[1][i] == 0.5f); /* no voices: untouched */
+        assert_true(buf[2][i] == 0.5f + s->data[0][i] && buf[3][i] == 0.5f);
     }
     assert_int_equal(voice_pool_mix(p, 0, vo, 2), PH_ERR_ARG);
     assert_int_equal(voice_pool_mix(p, 1025, vo, 2), PH_ERR_ARG);
@@ -453,6 +546,8 @@ static void test_reserve_while_sounding(void **state)
         voice_pool_trigger(a, &vs);
         voice_pool_trigger(big, &vs);
         if (blk == 10) assert_int_equal(voice_pool_reserve(a, 4096), PH_OK);
+        memset(l, 0, sizeof l);
+        memset(r, 0, sizeof r);
         VoiceOut oa = { { l[0], r[0] } }, ob = { { l[1], r[1] } };
         voice_pool_mix(a, 512, &oa, 1);
         voice_pool_mix(big, 512, &ob, 1);
@@ -478,12 +573,16 @@ int main(void)
         cmocka_unit_test(test_stereo_sample),
         cmocka_unit_test(test_begin_end_window),
         cmocka_unit_test(test_loop_count),
+        cmocka_unit_test(test_tiny_loop_window),
         cmocka_unit_test(test_legato_and_release),
         cmocka_unit_test(test_cut_group_fades),
+        cmocka_unit_test(test_cut_scope),
+        cmocka_unit_test(test_offset_beyond_block),
         cmocka_unit_test(test_steal_at_capacity),
+        cmocka_unit_test(test_steal_reserve_exhausted),
         cmocka_unit_test(test_insane_controls),
         cmocka_unit_test(test_release_slot_and_kill),
-        cmocka_unit_test(test_mix_writes_slots),
+        cmocka_unit_test(test_mix_adds_into_slots),
         cmocka_unit_test(test_note_unit_and_file_rate),
         cmocka_unit_test(test_accelerate),
         cmocka_unit_test(test_reserve_while_sounding),

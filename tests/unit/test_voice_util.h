@@ -48,10 +48,12 @@ static inline float tv_stereo(int64_t i, int ch)
     return (float)((ch ? 0.5 : 1.0) * sin(2.0 * M_PI * (ch ? 330.0 : 220.0) * t) * exp(-t / 0.2));
 }
 
+/* ranges < 0: the adaptive governor decides serial/parallel per block */
 static inline VoicePool *tv_pool_bufs(int threads, VoiceIsa isa, int capacity, int ranges)
 {
     VoicePoolConfig cfg = { 0 };
-    cfg.ranges = ranges;
+    cfg.ranges = ranges > 0 ? ranges : 0;
+    cfg.fixed_ranges = ranges >= 0; /* by default always exercise the parallel split */
     cfg.rate = 44100.0;
     cfg.max_block = 1024;
     cfg.capacity = capacity;
