@@ -1,6 +1,8 @@
 /* dsp_limiter.c - look-ahead peak limiter (see dsp_limiter.h). */
 #include "dsp/dsp_limiter.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 void dsp_limiter_init(DspLimiter *k, float sample_rate, float attack_s)
@@ -55,10 +57,51 @@ static inline float window_min(DspLimiter *k, float g)
     return k->dq_val[k->dq_head];
 }
 
+/* The common case, exactly: nothing in the window is being limited and the
+ * whole block is under a constant threshold, so the output is the input
+ * delayed by the look-ahead and the gain state stays at unity. */
+static bool limiter_idle_block(DspLimiter *k, const float *const in[2], float *const out[2], int nch,
+                               const float *threshold, int n)
+{
+    if (k->below != 0 || k->rel != 1.0f || n <= 0) return false;
+    float th0 = threshold[0];
+    bool ok = true;
+    for (int i = 0; i < n; i++) ok &= threshold[i] == th0;
+    if (!ok) return false;
+    float th = dsp_clampf(th0, 0.001f, 100.0f);
+    for (int c = 0; c < nch; c++) {
+        const float *x = in[c];
+        for (int i = 0; i < n; i++) ok &= fabsf(x[i]) <= th; /* false for NaN and inf too */
+    }
+    if (!ok) return false;
+    for (int i = 0; i < n; i++) {
+        float x0 = in[0][i], x1 = nch == 2 ? in[1][i] : 0.0f, y0 = x0, y1 = x1;
+        if (k->la > 0) {
+            int p = k->dpos;
+            y0 = k->delay[0][p];
+            y1 = k->delay[1][p];
+            k->delay[0][p] = x0;
+            k->delay[1][p] = x1;
+            k->dpos = p + 1 == k->la ? 0 : p + 1;
+        }
+        out[0][i] = dsp_clampf(y0, -th, th);
+        if (nch == 2) out[1][i] = dsp_clampf(y1, -th, th);
+    }
+    /* the state the per-frame path would have reached: every requirement 1 */
+    k->t += (uint32_t)n;
+    k->dq_head = 0;
+    k->dq_count = 1;
+    k->dq_val[0] = 1.0f;
+    k->dq_time[0] = k->t - 1;
+    k->bpos = (k->bpos + n) % k->win;
+    return true;
+}
+
 void dsp_limiter_process(DspLimiter *k, const float *const in[2], float *const out[2], int nch,
                          const float *threshold, const float *release, int n)
 {
     nch = nch == 2 ? 2 : 1;
+    if (limiter_idle_block(k, in, out, nch, threshold, n)) return;
     int win = k->win;
     for (int i = 0; i < n; i++) {
         float th = dsp_clampf(threshold[i], 0.001f, 100.0f);
