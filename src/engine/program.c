@@ -140,6 +140,41 @@ static void program_prune(Program *p)
     free(need);
 }
 
+/* Renumbers the buffers the kept nodes, triggers, delays and outputs use
+ * densely from 0: pruned nodes leave no buffer behind (a program of 20,000
+ * unused bus definitions would otherwise allocate 4 KiB each). */
+static void program_compact_buffers(Program *p)
+{
+    int32_t *map = malloc(sizeof *map * ((size_t)p->nbuffers + 1));
+    if (!map) return; /* keep the sparse numbering: correct, just larger */
+    for (int i = 0; i < p->nbuffers; i++) map[i] = -1;
+    int32_t next = 0;
+#define COMPACT(id)                                   \
+    do {                                              \
+        if ((id) >= 0 && map[(id)] < 0) map[(id)] = next++; \
+        if ((id) >= 0) (id) = map[(id)];              \
+    } while (0)
+#define COMPACT_SIG(sig) \
+    do {                 \
+        COMPACT((sig).l); \
+        COMPACT((sig).r); \
+    } while (0)
+    for (int i = 0; i < p->nnodes; i++) {
+        for (int k = 0; k < p->nodes[i].ninputs; k++) COMPACT_SIG(p->nodes[i].in[k]);
+        COMPACT_SIG(p->nodes[i].out);
+    }
+    for (int i = 0; i < p->ntriggers; i++) COMPACT_SIG(p->triggers[i].out);
+    for (int i = 0; i < p->ndelays; i++) {
+        COMPACT_SIG(p->delays[i].from);
+        COMPACT_SIG(p->delays[i].to);
+    }
+    for (int i = 0; i < p->noutputs; i++) COMPACT_SIG(p->outputs[i]);
+#undef COMPACT_SIG
+#undef COMPACT
+    p->nbuffers = next;
+    free(map);
+}
+
 /* ---- key indices (live reload) ----------------------------------------------------- */
 
 typedef struct KeyIdx {
@@ -200,6 +235,7 @@ int32_t program_trigger_key_pos(const Program *p, uint64_t key)
 PhStatus program_finalize(Program *p)
 {
     program_prune(p);
+    program_compact_buffers(p);
     /* Voice slots are renumbered densely after pruning. */
     for (int i = 0; i < p->ntriggers; i++) p->triggers[i].slot = i;
     p->zero_buffer = program_new_buffer(p);
