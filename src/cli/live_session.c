@@ -34,6 +34,8 @@ struct LiveSession {
     _Atomic int64_t busy_frames; /* frames rendered in that time */
     _Atomic int64_t peak_ppm;    /* worst block load since the last meter read, parts per million */
     _Atomic int64_t install_ns;
+    _Atomic int64_t worst_ns, worst_frame; /* the slowest block so far, and where it started */
+    int64_t frame;                /* audio thread: frames rendered */
     _Atomic bool faded;
     /* control -> audio */
     _Atomic bool fade_req;
@@ -81,6 +83,11 @@ static void live_render(void *user, float *l, float *r, int n)
     int64_t ppm = (int64_t)((double)dt * s->rate / ((double)n * 1e3)); /* dt / (n / rate) * 1e6 */
     if (ppm > atomic_load_explicit(&s->peak_ppm, memory_order_relaxed))
         atomic_store_explicit(&s->peak_ppm, ppm, memory_order_relaxed);
+    if (dt > atomic_load_explicit(&s->worst_ns, memory_order_relaxed)) {
+        atomic_store_explicit(&s->worst_frame, s->frame, memory_order_relaxed);
+        atomic_store_explicit(&s->worst_ns, dt, memory_order_relaxed);
+    }
+    s->frame += n;
 }
 
 /* ---- open / close ---------------------------------------------------------------------------- */
@@ -122,6 +129,8 @@ PhStatus live_session_open(LiveSession **out, const LiveOptions *o)
     atomic_init(&s->busy_frames, 0);
     atomic_init(&s->peak_ppm, 0);
     atomic_init(&s->install_ns, 0);
+    atomic_init(&s->worst_ns, 0);
+    atomic_init(&s->worst_frame, 0);
     atomic_init(&s->faded, false);
     atomic_init(&s->fade_req, false);
     PhStatus st = live_open_device(s, o);
@@ -235,6 +244,8 @@ void live_session_meter(LiveSession *s, LiveMeter *m)
     m->xruns = audio_device_xruns(s->device);
     m->record_dropped = s->rec ? wav_recorder_dropped(s->rec) : 0;
     m->install_ns = atomic_load_explicit(&s->install_ns, memory_order_relaxed);
+    m->worst_block_ms = (double)atomic_load_explicit(&s->worst_ns, memory_order_relaxed) / 1e6;
+    m->worst_block_frame = atomic_load_explicit(&s->worst_frame, memory_order_relaxed);
 }
 
 void live_session_fade_out(LiveSession *s)

@@ -75,6 +75,8 @@ typedef struct LiveMeter {
     uint64_t xruns;              /* device underruns (or null-device overruns) */
     uint64_t record_dropped;     /* frames the recorder had to drop */
     int64_t install_ns;          /* CLOCK_MONOTONIC time the last install's block started */
+    double worst_block_ms;       /* the slowest callback so far */
+    int64_t worst_block_frame;   /* ... and the frame it started at */
 } LiveMeter;
 void live_session_meter(LiveSession *s, LiveMeter *m);
 
