@@ -338,6 +338,15 @@ static void live_summary(LiveLoop *L)
              (double)m.engine.frame / rate, (long long)m.engine.frame, L->reload.reloads, L->reload.failures,
              (unsigned long long)m.xruns, m.worst_block_ms, (long long)m.worst_block_frame,
              live_stop_signal == SIGTERM ? " (SIGTERM)" : "");
+    EngineStats es;
+    live_session_engine_stats(L->session, &es);
+    live_say(&L->status,
+             "engine: peak_voices=%d mean_voices=%.1f voices_started=%llu voices_stolen=%llu "
+             "missing_samples=%llu block_us p50=%.1f p99=%.1f max=%.1f (%.1f us per block of %d frames)",
+             es.peak_voices, es.mean_voices, (unsigned long long)es.voices_started,
+             (unsigned long long)es.voices_stolen, (unsigned long long)es.missing_samples, es.block_p50_us,
+             es.block_p99_us, es.block_max_us, 1e6 * live_session_block(L->session) / rate,
+             live_session_block(L->session));
 }
 
 int cmd_live(int argc, char **argv)
@@ -384,6 +393,7 @@ int cmd_live(int argc, char **argv)
 
     live_term_restore(&L.term);
     live_session_fade_out(L.session);
+    live_session_stop(L.session);
     live_summary(&L);
     rc = PH_EXIT_OK;
 done:

@@ -248,6 +248,16 @@ void live_session_meter(LiveSession *s, LiveMeter *m)
     m->worst_block_frame = atomic_load_explicit(&s->worst_frame, memory_order_relaxed);
 }
 
+void live_session_stop(LiveSession *s)
+{
+    if (!s->started) return;
+    if (audio_device_stop(s->device) != PH_OK)
+        fprintf(stderr, "phonon live: %s\n", audio_device_error(s->device));
+    s->started = false;
+}
+
+void live_session_engine_stats(LiveSession *s, EngineStats *out) { engine_stats(s->engine, out); }
+
 void live_session_fade_out(LiveSession *s)
 {
     if (!s->started) return;

@@ -80,6 +80,11 @@ typedef struct LiveMeter {
 } LiveMeter;
 void live_session_meter(LiveSession *s, LiveMeter *m);
 
+/* Stops the audio (after this the engine may be read directly). */
+void live_session_stop(LiveSession *s);
+/* The engine's full statistics: only after live_session_stop. */
+void live_session_engine_stats(LiveSession *s, EngineStats *out);
+
 /* Fades the output to silence over LIVE_QUIT_FADE_S and waits (bounded) for
  * the fade to be played. */
 void live_session_fade_out(LiveSession *s);
