@@ -163,7 +163,14 @@ n = lg.summary["reloads"] if lg.summary else 0
 check(rc == 0, "SIGINT: exit status 0 (got %d)" % rc)
 check(n >= 900, "%d of 1000 saves were compiled and submitted" % n)
 print("     resident memory after 200 reloads: %d kB, after 1000: %d kB" % (rss[0], rss[1]))
-check(rss[1] - rss[0] < 2048, "memory flat over 800 more reloads (%+d kB)" % (rss[1] - rss[0]))
+with open(phonon, "rb") as f:
+    asan = b"__asan_init" in f.read()
+if asan:
+    # ASan keeps freed memory in quarantine, so RSS grows by design; its leak
+    # check at exit (a non-zero exit status above) is the memory check here.
+    print("SKIP resident memory under ASan (the leak check at exit passed)")
+else:
+    check(rss[1] - rss[0] < 2048, "memory flat over 800 more reloads (%+d kB)" % (rss[1] - rss[0]))
 print("%d checks failed" % len(fails))
 sys.exit(1 if fails else 0)
 PY
