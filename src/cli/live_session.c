@@ -140,7 +140,7 @@ PhStatus live_session_open(LiveSession **out, const LiveOptions *o)
     if (!s->lib) goto fail;
     EngineConfig cfg = { .rate = (int)lround(s->rate), .block = s->dev.block_frames, .threads = o->threads,
                          .samples = s->lib, .blocking_loads = false, .voice_capacity = o->voices,
-                         .max_voices = o->voices };
+                         .max_voices = o->voices, .scratch_reserve = LIVE_SCRATCH_BYTES };
     s->engine = engine_create(&cfg, &st);
     if (!s->engine) {
         fprintf(stderr, "phonon live: cannot start the engine: %s\n", ph_status_name(st));

@@ -24,6 +24,7 @@ struct SampleLib;
 #define LIVE_DEFAULT_BLOCK 512
 #define LIVE_DEFAULT_VOICES 16384
 #define LIVE_QUIT_FADE_S 0.05          /* fade-out on q / Ctrl-C */
+#define LIVE_SCRATCH_BYTES (8u << 20)  /* per-block query memory, allocated before the audio starts */
 
 typedef struct LiveOptions {
     const char *device;                /* NULL: the default output */

@@ -28,6 +28,12 @@ Engine *engine_create(const EngineConfig *cfg, PhStatus *status)
     if ((st = clock_init(&e->clock, e->cfg.rate, rat_make(1, 2))) != PH_OK) goto fail;
     st = PH_ERR_NOMEM;
     arena_init(&e->scratch, 256 * 1024, ENGINE_SCRATCH_LIMIT);
+    if (e->cfg.scratch_reserve > 0) {
+        void *warm = arena_alloc(&e->scratch, e->cfg.scratch_reserve);
+        if (!warm) goto fail;
+        memset(warm, 0, e->cfg.scratch_reserve); /* fault the pages in now, not on the audio thread */
+        arena_reset(&e->scratch);
+    }
     pat_ctx_init(&e->pat, &e->scratch);
     if (!pat_ctx_reserve(&e->pat, ENGINE_EVENT_RESERVE)) goto fail;
     VoicePoolConfig vc = { 0 };

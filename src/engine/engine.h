@@ -26,6 +26,9 @@ typedef struct EngineConfig {
     bool blocking_loads;        /* render: a sample not loaded yet is loaded on the spot */
     int voice_capacity;         /* voices allocated at creation (0: the voice engine's default);
                                    live mode sizes the pool up front, it never grows while playing */
+    size_t scratch_reserve;     /* bytes of per-block query memory allocated (and touched) up front,
+                                   so a heavier program after a reload does not make the audio
+                                   thread grow the scratch arena (0: grow on first need) */
 } EngineConfig;
 
 typedef struct Engine Engine;
