@@ -39,6 +39,14 @@ void dsp_chorus_free(DspChorus *k)
     k->buf[0] = k->buf[1] = NULL;
 }
 
+void dsp_chorus_adopt(DspChorus *dst, const DspChorus *src)
+{
+    if (!dst->buf[0] || !src->buf[0] || dst->buf[0] == src->buf[0] || dst->mask != src->mask) return;
+    for (int c = 0; c < 2; c++) memcpy(dst->buf[c], src->buf[c], (dst->mask + 1) * sizeof(float));
+    dst->w = src->w;
+    dst->lfo_phase = src->lfo_phase;
+}
+
 void dsp_chorus_process(DspChorus *k, const float *const in[2], float *const out[2], int nch,
                         const float *rate, const float *depth, const float *mix, int n)
 {

@@ -28,6 +28,9 @@ typedef struct DspChorus {
 PhStatus dsp_chorus_init(DspChorus *k, float sample_rate);
 void dsp_chorus_reset(DspChorus *k);
 void dsp_chorus_free(DspChorus *k);
+/* Live reload: copies src's lines, write position and LFO phase into dst
+ * (same sample rate; otherwise dst is left as is). Real-time safe. */
+void dsp_chorus_adopt(DspChorus *dst, const DspChorus *src);
 void dsp_chorus_process(DspChorus *k, const float *const in[2], float *const out[2], int nch,
                         const float *rate, const float *depth, const float *mix, int n);
 

@@ -40,6 +40,25 @@ void dsp_delay_free(DspDelay *k)
     k->buf[0] = k->buf[1] = NULL;
 }
 
+void dsp_delay_adopt(DspDelay *dst, const DspDelay *src)
+{
+    if (!dst->buf[0] || !src->buf[0] || dst->buf[0] == src->buf[0]) return;
+    if (dst->mask == src->mask) {
+        for (int c = 0; c < 2; c++) memcpy(dst->buf[c], src->buf[c], (dst->mask + 1) * sizeof(float));
+        dst->w = src->w;
+        return;
+    }
+    /* different sizes (the maximum time changed): the newest frames, kept at
+     * the same distance behind the write position */
+    uint32_t m = (dst->mask < src->mask ? dst->mask : src->mask) + 1;
+    for (int c = 0; c < 2; c++) {
+        float *d = dst->buf[c];
+        const float *s = src->buf[c];
+        memset(d, 0, (dst->mask + 1) * sizeof(float));
+        for (uint32_t k = 1; k <= m; k++) d[(dst->w - k) & dst->mask] = s[(src->w - k) & src->mask];
+    }
+}
+
 void dsp_delay_process(DspDelay *k, const float *const in[2], float *const out[2], int nch,
                        const float *time, const float *feedback, const float *mix, int n)
 {

@@ -32,6 +32,10 @@ typedef struct DspDelay {
 PhStatus dsp_delay_init(DspDelay *k, float sample_rate, float max_seconds);
 void dsp_delay_reset(DspDelay *k);
 void dsp_delay_free(DspDelay *k);
+/* Live reload: copies src's line (the most recent frames that fit) and
+ * write position into dst, whose buffers stay its own. No allocation;
+ * real-time safe (cost: one pass over the smaller line). */
+void dsp_delay_adopt(DspDelay *dst, const DspDelay *src);
 void dsp_delay_process(DspDelay *k, const float *const in[2], float *const out[2], int nch,
                        const float *time, const float *feedback, const float *mix, int n);
 

@@ -67,6 +67,25 @@ void dsp_reverb_reset(DspReverb *k)
     }
 }
 
+void dsp_reverb_adopt(DspReverb *dst, const DspReverb *src)
+{
+    if (!dst->mem || !src->mem || dst->mem == src->mem || dst->sr != src->sr) return;
+    size_t total = 0;
+    for (int c = 0; c < 2; c++) {
+        for (int i = 0; i < DSP_REVERB_COMBS; i++) {
+            dst->comb[c][i].pos = src->comb[c][i].pos;
+            dst->comb[c][i].store = src->comb[c][i].store;
+            total += (size_t)dst->comb[c][i].len;
+        }
+        for (int i = 0; i < DSP_REVERB_ALLPASSES; i++) {
+            dst->ap[c][i].pos = src->ap[c][i].pos;
+            dst->ap[c][i].store = src->ap[c][i].store;
+            total += (size_t)dst->ap[c][i].len;
+        }
+    }
+    memcpy(dst->mem, src->mem, total * sizeof(float));
+}
+
 void dsp_reverb_free(DspReverb *k)
 {
     free(k->mem);

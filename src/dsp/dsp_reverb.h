@@ -39,6 +39,10 @@ typedef struct DspReverb {
 PhStatus dsp_reverb_init(DspReverb *k, float sample_rate);
 void dsp_reverb_reset(DspReverb *k);
 void dsp_reverb_free(DspReverb *k);
+/* Live reload: copies src's lines, positions and filter states into dst
+ * (same sample rate, so the same layout; otherwise dst is left as is). No
+ * allocation; real-time safe. */
+void dsp_reverb_adopt(DspReverb *dst, const DspReverb *src);
 void dsp_reverb_process(DspReverb *k, const float *const in[2], float *const out[2], int nch,
                         const float *room, const float *damping, const float *mix, int n);
 

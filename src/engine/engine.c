@@ -1,4 +1,5 @@
-/* engine.c - the block loop; see engine.h. */
+/* engine.c - the block loop; see engine.h. Live reload (the pending
+ * program, crossfade, voice slots by key) is in engine_swap.c. */
 #include "engine/engine.h"
 
 #include <math.h>
@@ -27,6 +28,12 @@ Engine *engine_create(const EngineConfig *cfg, PhStatus *status)
     if ((st = clock_init(&e->clock, e->cfg.rate, rat_make(1, 2))) != PH_OK) goto fail;
     st = PH_ERR_NOMEM;
     arena_init(&e->scratch, 256 * 1024, ENGINE_SCRATCH_LIMIT);
+    if (e->cfg.scratch_reserve > 0) {
+        void *warm = arena_alloc(&e->scratch, e->cfg.scratch_reserve);
+        if (!warm) goto fail;
+        memset(warm, 0, e->cfg.scratch_reserve); /* fault the pages in now, not on the audio thread */
+        arena_reset(&e->scratch);
+    }
     pat_ctx_init(&e->pat, &e->scratch);
     if (!pat_ctx_reserve(&e->pat, ENGINE_EVENT_RESERVE)) goto fail;
     VoicePoolConfig vc = { 0 };
@@ -34,13 +41,22 @@ Engine *engine_create(const EngineConfig *cfg, PhStatus *status)
     vc.max_block = e->cfg.block;
     vc.threads = e->cfg.threads;
     vc.hard_cap = e->cfg.max_voices;
+    vc.capacity = e->cfg.voice_capacity;
     e->voices = voice_pool_create(&vc, &st);
     if (!e->voices) goto fail;
     st = PH_ERR_NOMEM;
     e->mix[0] = aligned_alloc(64, sizeof(float) * PROGRAM_MAX_BLOCK);
     e->mix[1] = aligned_alloc(64, sizeof(float) * PROGRAM_MAX_BLOCK);
+    e->xmix[0] = aligned_alloc(64, sizeof(float) * PROGRAM_MAX_BLOCK);
+    e->xmix[1] = aligned_alloc(64, sizeof(float) * PROGRAM_MAX_BLOCK);
+    e->slot_out = calloc(VOICE_POOL_MAX_SLOTS, sizeof *e->slot_out);
     e->master = calloc(1, sizeof *e->master);
-    if (!e->mix[0] || !e->mix[1] || !e->master || block_times_init(&e->times) != 0) goto fail;
+    if (!e->mix[0] || !e->mix[1] || !e->xmix[0] || !e->xmix[1] || !e->slot_out || !e->master ||
+        block_times_init(&e->times) != 0)
+        goto fail;
+    atomic_init(&e->pending, NULL);
+    atomic_init(&e->retired_head, 0);
+    atomic_init(&e->retired_tail, 0);
     dsp_master_init(e->master, (float)e->cfg.rate, DSP_MASTER_LOOKAHEAD_S, DSP_MASTER_CEILING_DB);
     if (status) *status = PH_OK;
     return e;
@@ -53,6 +69,7 @@ fail:
 void engine_destroy(Engine *e)
 {
     if (!e) return;
+    engine_swap_free_all(e);
     program_destroy(e->program);
     if (e->voices) voice_pool_destroy(e->voices);
     pat_ctx_free(&e->pat);
@@ -60,6 +77,8 @@ void engine_destroy(Engine *e)
     free(e->slot_out);
     free(e->mix[0]);
     free(e->mix[1]);
+    free(e->xmix[0]);
+    free(e->xmix[1]);
     free(e->master);
     block_times_free(&e->times);
     free(e);
@@ -68,17 +87,9 @@ void engine_destroy(Engine *e)
 void engine_set_program(Engine *e, Program *p)
 {
     Program *old = e->program;
-    e->program = p;
-    if (p) {
-        if (p->ntriggers > e->slot_cap) {
-            VoiceOut *n = realloc(e->slot_out, sizeof *n * (size_t)p->ntriggers);
-            if (n) {
-                e->slot_out = n;
-                e->slot_cap = p->ntriggers;
-            }
-        }
-        if (!rat_eq(p->cps, e->clock.cps)) clock_set_cps(&e->clock, e->frame, p->cps);
-    }
+    engine_swap_free_all(e);
+    if (p) engine_swap_install(e, p, false);
+    else e->program = NULL;
     program_destroy(old);
 }
 
@@ -97,24 +108,63 @@ static void copy_signal(float *const *buf, Signal from, Signal to, int n)
     if (to.r != to.l) memcpy(buf[to.r], buf[from.r], sizeof(float) * (size_t)n);
 }
 
-/* Sums the outputs into e->mix. */
-static void sum_outputs(Engine *e, const Program *p, int n)
+/* Sums p's outputs into dst. */
+static void sum_outputs(const Program *p, float *const dst[2], int n)
 {
-    memset(e->mix[0], 0, sizeof(float) * (size_t)n);
-    memset(e->mix[1], 0, sizeof(float) * (size_t)n);
+    memset(dst[0], 0, sizeof(float) * (size_t)n);
+    memset(dst[1], 0, sizeof(float) * (size_t)n);
     if (p->hush) return;
     for (int o = 0; o < p->noutputs; o++) {
         const float *l = p->buffers[p->outputs[o].l], *r = p->buffers[p->outputs[o].r];
         float g = p->output_gain[o];
         for (int i = 0; i < n; i++) {
-            e->mix[0][i] += l[i] * g;
-            e->mix[1][i] += r[i] * g;
+            dst[0][i] += l[i] * g;
+            dst[1][i] += r[i] * g;
         }
     }
 }
 
+static void clear_trigger_buffers(const Program *p, int n)
+{
+    for (int t = 0; t < p->ntriggers; t++) {
+        Signal s = p->triggers[t].out;
+        memset(p->buffers[s.l], 0, sizeof(float) * (size_t)n);
+        memset(p->buffers[s.r], 0, sizeof(float) * (size_t)n);
+    }
+}
+
+/* Mixes every voice into its slot's buffers (e->slot_out points into the
+ * programs, engine_swap.c keeps it current). During a crossfade the slots
+ * both programs play are mixed once, into the new program, and copied. */
+static void mix_voices(Engine *e, int n)
+{
+    clear_trigger_buffers(e->program, n);
+    if (e->fading) clear_trigger_buffers(e->fading, n);
+    voice_pool_mix(e->voices, n, e->slot_out, e->mix_slots);
+    const Program *old = e->fading;
+    if (!old) return;
+    for (int t = 0; t < old->ntriggers; t++) {
+        int32_t slot = old->triggers[t].slot;
+        if (slot < 0 || e->slots[slot].claim != e->claim_gen || !e->slot_out[slot].ch[0]) continue;
+        Signal s = old->triggers[t].out;
+        memcpy(old->buffers[s.l], e->slot_out[slot].ch[0], sizeof(float) * (size_t)n);
+        memcpy(old->buffers[s.r], e->slot_out[slot].ch[1], sizeof(float) * (size_t)n);
+    }
+}
+
+/* Runs p's nodes for block b and sums its outputs into dst. */
+static void run_program(Program *p, EngineBlock *b, float *const dst[2])
+{
+    int n = b->nframes;
+    b->buf = p->buffers;
+    for (int i = 0; i < p->nnodes; i++) p->nodes[i].process(&p->nodes[i], b);
+    sum_outputs(p, dst, n);
+    for (int i = 0; i < p->ndelays; i++) copy_signal(p->buffers, p->delays[i].from, p->delays[i].to, n);
+}
+
 static void render_block(Engine *e, float *out_l, float *out_r, int n)
 {
+    engine_swap_poll(e);
     Program *p = e->program;
     EngineBlock b;
     b.frame0 = e->frame;
@@ -125,27 +175,23 @@ static void render_block(Engine *e, float *out_l, float *out_r, int n)
     b.clock = &e->clock;
     b.pat = &e->pat;
     b.query_errors = &e->query_errors;
+    b.buf = NULL;
     arena_reset(&e->scratch);
 
     if (p && rat_ok(b.c0) && rat_ok(b.c1)) {
         b.buf = p->buffers;
         engine_trigger_block(e, &b);
-        for (int t = 0; t < p->ntriggers; t++) {
-            Signal s = p->triggers[t].out;
-            memset(p->buffers[s.l], 0, sizeof(float) * (size_t)n);
-            memset(p->buffers[s.r], 0, sizeof(float) * (size_t)n);
-            e->slot_out[t].ch[0] = p->buffers[s.l];
-            e->slot_out[t].ch[1] = p->buffers[s.r];
-        }
-        voice_pool_mix(e->voices, n, e->slot_out, p->ntriggers);
-        for (int i = 0; i < p->nnodes; i++) p->nodes[i].process(&p->nodes[i], &b);
-        sum_outputs(e, p, n);
-        for (int i = 0; i < p->ndelays; i++) copy_signal(p->buffers, p->delays[i].from, p->delays[i].to, n);
+        mix_voices(e, n);
+        run_program(p, &b, e->mix);
+        if (e->fading) run_program(e->fading, &b, e->xmix);
     } else {
         voice_pool_mix(e->voices, n, NULL, 0);
-        memset(e->mix[0], 0, sizeof(float) * (size_t)n);
-        memset(e->mix[1], 0, sizeof(float) * (size_t)n);
+        for (int c = 0; c < 2; c++) {
+            memset(e->mix[c], 0, sizeof(float) * (size_t)n);
+            memset(e->xmix[c], 0, sizeof(float) * (size_t)n);
+        }
     }
+    if (e->fading) engine_swap_advance(e, n);
     const float *in[2] = { e->mix[0], e->mix[1] };
     float *out[2] = { out_l, out_r };
     dsp_master_process(e->master, in, out, 2, n);
@@ -163,6 +209,7 @@ void engine_render(Engine *e, float *out_l, float *out_r, int nframes)
         out_r += n;
         nframes -= n;
     }
+    engine_swap_publish(e);
 }
 
 int64_t engine_frame(const Engine *e) { return e->frame; }

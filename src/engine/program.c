@@ -25,6 +25,8 @@ void program_destroy(Program *p)
     free(p->buffer_memory);
     free(p->buffers);
     free(p->buffer_persistent);
+    free(p->node_by_key);
+    free(p->trigger_by_key);
     arena_free(&p->arena);
     free(p);
 }
@@ -138,9 +140,102 @@ static void program_prune(Program *p)
     free(need);
 }
 
+/* Renumbers the buffers the kept nodes, triggers, delays and outputs use
+ * densely from 0: pruned nodes leave no buffer behind (a program of 20,000
+ * unused bus definitions would otherwise allocate 4 KiB each). */
+static void program_compact_buffers(Program *p)
+{
+    int32_t *map = malloc(sizeof *map * ((size_t)p->nbuffers + 1));
+    if (!map) return; /* keep the sparse numbering: correct, just larger */
+    for (int i = 0; i < p->nbuffers; i++) map[i] = -1;
+    int32_t next = 0;
+#define COMPACT(id)                                   \
+    do {                                              \
+        if ((id) >= 0 && map[(id)] < 0) map[(id)] = next++; \
+        if ((id) >= 0) (id) = map[(id)];              \
+    } while (0)
+#define COMPACT_SIG(sig) \
+    do {                 \
+        COMPACT((sig).l); \
+        COMPACT((sig).r); \
+    } while (0)
+    for (int i = 0; i < p->nnodes; i++) {
+        for (int k = 0; k < p->nodes[i].ninputs; k++) COMPACT_SIG(p->nodes[i].in[k]);
+        COMPACT_SIG(p->nodes[i].out);
+    }
+    for (int i = 0; i < p->ntriggers; i++) COMPACT_SIG(p->triggers[i].out);
+    for (int i = 0; i < p->ndelays; i++) {
+        COMPACT_SIG(p->delays[i].from);
+        COMPACT_SIG(p->delays[i].to);
+    }
+    for (int i = 0; i < p->noutputs; i++) COMPACT_SIG(p->outputs[i]);
+#undef COMPACT_SIG
+#undef COMPACT
+    p->nbuffers = next;
+    free(map);
+}
+
+/* ---- key indices (live reload) ----------------------------------------------------- */
+
+typedef struct KeyIdx {
+    uint64_t key;
+    int32_t idx;
+} KeyIdx;
+
+static int key_idx_cmp(const void *a, const void *b)
+{
+    const KeyIdx *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* order[i] = the index of the i-th smallest key (ties by index). */
+static int32_t *build_key_index(int n, uint64_t (*key_at)(const Program *, int), const Program *p)
+{
+    int32_t *order = malloc(sizeof *order * (size_t)(n > 0 ? n : 1));
+    KeyIdx *tmp = malloc(sizeof *tmp * (size_t)(n > 0 ? n : 1));
+    if (!order || !tmp) {
+        free(order);
+        free(tmp);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) tmp[i] = (KeyIdx){ key_at(p, i), i };
+    qsort(tmp, (size_t)n, sizeof *tmp, key_idx_cmp);
+    for (int i = 0; i < n; i++) order[i] = tmp[i].idx;
+    free(tmp);
+    return order;
+}
+
+static uint64_t node_key_at(const Program *p, int i) { return p->nodes[i].key; }
+static uint64_t trigger_key_at(const Program *p, int i) { return p->triggers[i].key; }
+
+static int32_t key_lower_bound(const int32_t *order, int n, uint64_t (*key_at)(const Program *, int),
+                               const Program *p, uint64_t key)
+{
+    if (!order) return -1;
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (key_at(p, order[mid]) < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && key_at(p, order[lo]) == key ? lo : -1;
+}
+
+int32_t program_node_key_pos(const Program *p, uint64_t key)
+{
+    return key_lower_bound(p->node_by_key, p->nnodes, node_key_at, p, key);
+}
+
+int32_t program_trigger_key_pos(const Program *p, uint64_t key)
+{
+    return key_lower_bound(p->trigger_by_key, p->ntriggers, trigger_key_at, p, key);
+}
+
 PhStatus program_finalize(Program *p)
 {
     program_prune(p);
+    program_compact_buffers(p);
     /* Voice slots are renumbered densely after pruning. */
     for (int i = 0; i < p->ntriggers; i++) p->triggers[i].slot = i;
     p->zero_buffer = program_new_buffer(p);
@@ -154,5 +249,8 @@ PhStatus program_finalize(Program *p)
     for (size_t i = 0; i < n; i++) p->buffers[i] = p->buffer_memory + i * PROGRAM_MAX_BLOCK;
     for (int i = 0; i < p->ndelays; i++)
         p->buffer_persistent[p->delays[i].to.l] = p->buffer_persistent[p->delays[i].to.r] = 1;
+    p->node_by_key = build_key_index(p->nnodes, node_key_at, p);
+    p->trigger_by_key = build_key_index(p->ntriggers, trigger_key_at, p);
+    if (!p->node_by_key || !p->trigger_by_key) return PH_ERR_NOMEM;
     return PH_OK;
 }

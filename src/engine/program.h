@@ -92,6 +92,12 @@ typedef struct Program {
     float **buffers;           /* buffers[id] */
     uint8_t *buffer_persistent;/* 1: must not be cleared or reused (feedback targets) */
     int32_t zero_buffer;       /* a buffer that always holds zeros */
+
+    /* Live reload: node and trigger indices sorted by key (built at
+     * finalize), so the engine finds the previous program's node or voice
+     * slot of the same key by binary search (engine_swap.c). */
+    int32_t *node_by_key;      /* nnodes entries */
+    int32_t *trigger_by_key;   /* ntriggers entries */
 } Program;
 
 /* An empty program at the given tempo (NULL on OOM). */
@@ -110,6 +116,11 @@ PhStatus program_add_output(Program *p, Signal s, float gain);
 
 /* Allocates the buffer memory (after the last node is added). */
 PhStatus program_finalize(Program *p);
+
+/* The position in p->node_by_key (p->trigger_by_key) of the first node
+ * (trigger) with this key, or -1; entries with the same key follow it. */
+int32_t program_node_key_pos(const Program *p, uint64_t key);
+int32_t program_trigger_key_pos(const Program *p, uint64_t key);
 
 /* The next free voice slot id. */
 int32_t program_voice_slots(const Program *p);

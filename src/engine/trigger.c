@@ -90,7 +90,9 @@ static void start_voice(Engine *e, const EngineBlock *b, const PatEvent *ev, int
 void engine_trigger_block(Engine *e, const EngineBlock *b)
 {
     const Program *p = e->program;
+    if (p->hush) return; /* silent anyway: start no voices (live: they were faded at the install) */
     for (int t = 0; t < p->ntriggers; t++) {
+        if (p->triggers[t].slot < 0) continue; /* no voice slot left (engine_swap.c) */
         const PatEvent *ev;
         size_t n;
         if (pat_query(p->triggers[t].pattern, b->pat, span_make(b->c0, b->c1), &ev, &n) != PH_OK) {

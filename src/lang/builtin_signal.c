@@ -5,7 +5,14 @@
  * Node inputs: an effect's input is in[0] and its parameters follow; a
  * source's parameters start at in[0]. Parameters are per-frame signals
  * (mono: the left buffer is read). An effect's output is stereo when its
- * input is, or always for reverb and chorus, which make space. */
+ * input is, or always for reverb and chorus, which make space.
+ *
+ * Live reload: every kernel with state has an adopt function that copies
+ * the state of the previous program's node with the same key and kind
+ * (engine_swap.c): phases, filter and envelope memory, noise generators,
+ * delay/reverb/chorus lines. They copy (the old node keeps running during
+ * the crossfade) and never allocate: the new node's buffers were made at
+ * compile time. */
 #include "lang/builtin_signal.h"
 
 #include <math.h>
@@ -82,7 +89,15 @@ static void osc_process(ProgNode *n, const EngineBlock *b)
     dsp_osc_process(k, P(n, b, 0), width, block_buf(b, n->out.l), b->nframes);
 }
 
-static void osc_adopt(ProgNode *n, const ProgNode *old) { *(DspOsc *)n->state = *(const DspOsc *)old->state; }
+static void osc_adopt(ProgNode *n, const ProgNode *old)
+{
+    DspOsc *k = n->state;
+    const DspOsc *o = old->state;
+    k->phase = o->phase;
+    k->amp = o->amp;
+    k->amp_step = o->amp_step;
+    k->last_inc = o->last_inc;
+}
 
 static bool make_osc(SigMake *m, DspWave wave, const char *kind)
 {
@@ -106,6 +121,8 @@ static void noise_process(ProgNode *n, const EngineBlock *b)
     dsp_noise_process(n->state, block_buf(b, n->out.l), b->nframes);
 }
 
+static void noise_adopt(ProgNode *n, const ProgNode *old) { *(DspNoise *)n->state = *(const DspNoise *)old->state; }
+
 static bool make_noise_color(SigMake *m, DspNoiseColor color, const char *kind)
 {
     DspNoise *k = new_state(m, sizeof *k);
@@ -116,6 +133,7 @@ static bool make_noise_color(SigMake *m, DspNoiseColor color, const char *kind)
     dsp_noise_init(k, (float)m->rate, color, seed);
     m->node.state = k;
     m->node.process = noise_process;
+    m->node.adopt = noise_adopt;
     return wire(m, false, false, kind);
 }
 
@@ -133,7 +151,13 @@ static void svf_process(ProgNode *n, const EngineBlock *b)
     dsp_svf_process(n->state, in, out, nch_of(n), P(n, b, 1), P(n, b, 2), b->nframes);
 }
 
-static void svf_adopt(ProgNode *n, const ProgNode *old) { *(DspSvf *)n->state = *(const DspSvf *)old->state; }
+static void svf_adopt(ProgNode *n, const ProgNode *old)
+{
+    DspSvf *k = n->state;
+    const DspSvf *o = old->state;
+    memcpy(k->ic1, o->ic1, sizeof k->ic1);
+    memcpy(k->ic2, o->ic2, sizeof k->ic2);
+}
 
 static bool make_svf(SigMake *m, DspSvfMode mode, const char *kind)
 {
@@ -187,6 +211,11 @@ static void adsr_process(ProgNode *n, const EngineBlock *b)
     for (int ch = 0; ch < nch_of(n); ch++) dsp_mul(out[ch], in[ch], st->env, b->nframes);
 }
 
+static void adsr_adopt(ProgNode *n, const ProgNode *old)
+{
+    ((CycleEnvState *)n->state)->adsr = ((const CycleEnvState *)old->state)->adsr;
+}
+
 static bool make_adsr(SigMake *m)
 {
     CycleEnvState *k = new_state(m, sizeof *k);
@@ -194,6 +223,7 @@ static bool make_adsr(SigMake *m)
     dsp_adsr_init(&k->adsr, (float)m->rate);
     m->node.state = k;
     m->node.process = adsr_process;
+    m->node.adopt = adsr_adopt;
     return wire(m, true, false, "adsr");
 }
 
@@ -219,6 +249,14 @@ static void env_process(ProgNode *n, const EngineBlock *b)
                     P(n, b, 4), b->nframes);
 }
 
+static void env_adopt(ProgNode *n, const ProgNode *old)
+{
+    OnceEnvState *k = n->state;
+    const OnceEnvState *o = old->state;
+    k->env = o->env;
+    k->started = o->started;
+}
+
 static bool make_env(SigMake *m)
 {
     OnceEnvState *k = new_state(m, sizeof *k);
@@ -226,6 +264,7 @@ static bool make_env(SigMake *m)
     dsp_env_init(&k->env, (float)m->rate);
     m->node.state = k;
     m->node.process = env_process;
+    m->node.adopt = env_adopt;
     return wire(m, true, false, "env");
 }
 
@@ -240,6 +279,7 @@ static void delay_process(ProgNode *n, const EngineBlock *b)
 }
 
 static void delay_free(ProgNode *n) { dsp_delay_free(n->state); }
+static void delay_adopt(ProgNode *n, const ProgNode *old) { dsp_delay_adopt(n->state, old->state); }
 
 static bool make_delay(SigMake *m)
 {
@@ -255,6 +295,7 @@ static bool make_delay(SigMake *m)
     m->node.state = k;
     m->node.process = delay_process;
     m->node.free = delay_free;
+    m->node.adopt = delay_adopt;
     return wire(m, true, false, "delay");
 }
 
@@ -266,6 +307,7 @@ static void reverb_process(ProgNode *n, const EngineBlock *b)
 }
 
 static void reverb_free(ProgNode *n) { dsp_reverb_free(n->state); }
+static void reverb_adopt(ProgNode *n, const ProgNode *old) { dsp_reverb_adopt(n->state, old->state); }
 
 static bool make_reverb(SigMake *m)
 {
@@ -278,6 +320,7 @@ static bool make_reverb(SigMake *m)
     m->node.state = k;
     m->node.process = reverb_process;
     m->node.free = reverb_free;
+    m->node.adopt = reverb_adopt;
     return wire(m, true, true, "reverb");
 }
 
@@ -289,6 +332,7 @@ static void chorus_process(ProgNode *n, const EngineBlock *b)
 }
 
 static void chorus_free(ProgNode *n) { dsp_chorus_free(n->state); }
+static void chorus_adopt(ProgNode *n, const ProgNode *old) { dsp_chorus_adopt(n->state, old->state); }
 
 static bool make_chorus(SigMake *m)
 {
@@ -301,6 +345,7 @@ static bool make_chorus(SigMake *m)
     m->node.state = k;
     m->node.process = chorus_process;
     m->node.free = chorus_free;
+    m->node.adopt = chorus_adopt;
     return wire(m, true, true, "chorus");
 }
 
@@ -330,6 +375,11 @@ static void bitcrush_process(ProgNode *n, const EngineBlock *b)
     dsp_bitcrush_process(n->state, in, out, nch_of(n), P(n, b, 1), P(n, b, 2), b->nframes);
 }
 
+static void bitcrush_adopt(ProgNode *n, const ProgNode *old)
+{
+    *(DspBitcrush *)n->state = *(const DspBitcrush *)old->state;
+}
+
 static bool make_bitcrush(SigMake *m)
 {
     DspBitcrush *k = new_state(m, sizeof *k);
@@ -337,6 +387,7 @@ static bool make_bitcrush(SigMake *m)
     dsp_bitcrush_init(k, (float)m->rate);
     m->node.state = k;
     m->node.process = bitcrush_process;
+    m->node.adopt = bitcrush_adopt;
     return wire(m, true, false, "bitcrush");
 }
 
@@ -349,6 +400,11 @@ static void compressor_process(ProgNode *n, const EngineBlock *b)
                            P(n, b, 5), b->nframes);
 }
 
+static void compressor_adopt(ProgNode *n, const ProgNode *old)
+{
+    *(DspCompressor *)n->state = *(const DspCompressor *)old->state;
+}
+
 static bool make_compressor(SigMake *m)
 {
     DspCompressor *k = new_state(m, sizeof *k);
@@ -356,6 +412,7 @@ static bool make_compressor(SigMake *m)
     dsp_compressor_init(k, (float)m->rate);
     m->node.state = k;
     m->node.process = compressor_process;
+    m->node.adopt = compressor_adopt;
     return wire(m, true, false, "compressor");
 }
 
@@ -365,6 +422,14 @@ static void limiter_process(ProgNode *n, const EngineBlock *b)
     float *out[2];
     io_of(n, b, in, out);
     dsp_limiter_process(n->state, in, out, nch_of(n), P(n, b, 1), P(n, b, 3), b->nframes);
+}
+
+/* The look-ahead depends on the attack: a limiter whose attack changed starts fresh. */
+static void limiter_adopt(ProgNode *n, const ProgNode *old)
+{
+    DspLimiter *k = n->state;
+    const DspLimiter *o = old->state;
+    if (k->la == o->la && k->sr == o->sr) *k = *o;
 }
 
 static bool make_limiter(SigMake *m)
@@ -377,6 +442,7 @@ static bool make_limiter(SigMake *m)
     dsp_limiter_init(k, (float)m->rate, (float)attack);
     m->node.state = k;
     m->node.process = limiter_process;
+    m->node.adopt = limiter_adopt;
     return wire(m, true, false, "limiter");
 }
 

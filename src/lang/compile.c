@@ -79,6 +79,19 @@ uint64_t cx_next_key(Compiler *c)
     return fnv1a(c->key_scope, &k, sizeof k);
 }
 
+KeyScope cx_key_scope_enter_bus(Compiler *c, const char *bus_name)
+{
+    KeyScope saved = { c->key_scope, c->key_counter };
+    key_scope_set(c, "~signal", bus_name);
+    return saved;
+}
+
+void cx_key_scope_restore(Compiler *c, KeyScope saved)
+{
+    c->key_scope = saved.scope;
+    c->key_counter = saved.counter;
+}
+
 bool cx_add_node(Compiler *c, ProgNode *node, size_t off, size_t len)
 {
     node->key = cx_next_key(c);

@@ -103,7 +103,11 @@ bool cx_to_signal(Compiler *c, const CVal *v, Signal *out)
         *out = b->signal;
         return true;
     }
-    if (!to_signal_uncached(c, v, out)) return false;
+    KeyScope saved = { 0, 0 };
+    if (b) saved = cx_key_scope_enter_bus(c, b->name);
+    bool ok = to_signal_uncached(c, v, out);
+    if (b) cx_key_scope_restore(c, saved);
+    if (!ok) return false;
     if (b) {
         b->has_signal = true;
         b->signal = *out;

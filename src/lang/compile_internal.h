@@ -68,6 +68,16 @@ bool cx_negate(Compiler *c, const CVal *v, CVal *out);
 BusInfo *cx_find_bus(Compiler *c, const char *name);
 bool cx_bus_value(Compiler *c, const AstNode *ref, CVal *out);
 uint64_t cx_next_key(Compiler *c);
+/* Node keys made while a bus's value becomes a signal (its sound pattern's
+ * voice slot, a stepped pattern) belong to the bus, not to the statement
+ * that first reads it, so they survive edits to the readers (live reload
+ * keeps voices and state by key). Enter returns the scope to restore. */
+typedef struct KeyScope {
+    uint64_t scope;
+    uint32_t counter;
+} KeyScope;
+KeyScope cx_key_scope_enter_bus(Compiler *c, const char *bus_name);
+void cx_key_scope_restore(Compiler *c, KeyScope saved);
 /* Adds a node, setting its key; false (with an error at site) past limits. */
 bool cx_add_node(Compiler *c, ProgNode *node, size_t off, size_t len);
 /* A diagnostic at a value's span. */
