@@ -18,6 +18,7 @@
 #include "core/utf8.h"
 #include "pattern/mini.h"
 #include "pattern/pattern.h"
+#include "pattern/pattern_print.h"
 
 const char cmd_query_usage[] =
     "usage: phonon query [--cycles N]\n"
@@ -40,76 +41,12 @@ static PhStatus parse_line(const char *text, size_t len, Arena *arena, const Pat
     return query_line_pattern(text, len, arena, out, err, errcap); /* expression, else mini-notation */
 }
 
-/* ---- rows: one printed event ----------------------------------------------------------- */
-
-typedef struct Row {
-    PatEvent ev;
-    const char *value; /* printed value, in the rows arena */
-    size_t vlen;
-} Row;
-
-typedef struct Rows {
-    Row *v;
-    size_t n, cap;
-} Rows;
-
-static int cmp_opt(bool ha, Rat a, bool hb, Rat b)
-{
-    if (!ha || !hb) return (int)ha - (int)hb; /* a continuous event (no whole) sorts first */
-    return rat_cmp(a, b);
-}
-
-/* part_begin, whole_begin, value text (bytewise), whole_end, part_end */
-static int row_cmp(const void *pa, const void *pb)
-{
-    const Row *a = pa, *b = pb;
-    int c = rat_cmp(a->ev.part.begin, b->ev.part.begin);
-    if (c) return c;
-    if ((c = cmp_opt(a->ev.has_whole, a->ev.whole.begin, b->ev.has_whole, b->ev.whole.begin))) return c;
-    size_t n = a->vlen < b->vlen ? a->vlen : b->vlen;
-    if ((c = memcmp(a->value, b->value, n))) return c;
-    if (a->vlen != b->vlen) return a->vlen < b->vlen ? -1 : 1;
-    if ((c = cmp_opt(a->ev.has_whole, a->ev.whole.end, b->ev.has_whole, b->ev.whole.end))) return c;
-    return rat_cmp(a->ev.part.end, b->ev.part.end);
-}
-
-static bool rows_add(Rows *rows, Arena *text_arena, const PatEvent *e)
-{
-    if (rows->n == rows->cap) {
-        size_t nc = rows->cap ? rows->cap * 2 : 256;
-        Row *nv = realloc(rows->v, nc * sizeof *nv);
-        if (!nv) return false;
-        rows->v = nv;
-        rows->cap = nc;
-    }
-    char small[256];
-    size_t len = val_format(e->value, small, sizeof small);
-    char *text = arena_alloc(text_arena, len + 1);
-    if (!text) return false;
-    if (len < sizeof small) memcpy(text, small, len + 1);
-    else val_format(e->value, text, len + 1);
-    rows->v[rows->n++] = (Row){ *e, text, len };
-    return true;
-}
-
-static void print_time(FILE *out, bool has, Rat t)
-{
-    char b[48];
-    if (!has) {
-        fputc('-', out);
-        return;
-    }
-    rat_format(t, b, sizeof b);
-    fputs(b, out);
-}
-
 /* ---- one pattern --------------------------------------------------------------------------- */
 
 typedef struct QueryRun {
     long cycles;
-    Arena pattern_arena, scratch, text_arena;
+    Arena pattern_arena, scratch;
     PatCtx ctx;
-    Rows rows;
     FILE *out;
 } QueryRun;
 
@@ -126,46 +63,14 @@ static void run_pattern(QueryRun *q, const char *text, size_t len)
     fwrite(text, 1, len, q->out);
     fputc('\n', q->out);
     arena_reset(&q->pattern_arena);
-    arena_reset(&q->text_arena);
-    q->rows.n = 0;
     char err[256];
     const Pattern *pat = NULL;
     if (parse_line(text, len, &q->pattern_arena, &pat, err, sizeof err) != PH_OK) {
         print_error(q->out, err);
         return;
     }
-    for (long c = 0; c < q->cycles; c++) {
-        arena_reset(&q->scratch);
-        const PatEvent *ev;
-        size_t n;
-        PhStatus st = pat_query(pat, &q->ctx, span_make(rat_int(c), rat_int(c + 1)), &ev, &n);
-        if (st == PH_ERR_TYPE) continue; /* Strudel's query threw: this cycle has no events */
-        if (st != PH_OK) {
-            snprintf(err, sizeof err, "cycle %ld: %s", c, q->ctx.err.msg);
-            print_error(q->out, err);
-            return;
-        }
-        for (size_t i = 0; i < n; i++) {
-            if (!rows_add(&q->rows, &q->text_arena, &ev[i])) {
-                print_error(q->out, "out of memory");
-                return;
-            }
-        }
-    }
-    if (q->rows.n > 1) qsort(q->rows.v, q->rows.n, sizeof(Row), row_cmp);
-    for (size_t i = 0; i < q->rows.n; i++) {
-        const Row *r = &q->rows.v[i];
-        print_time(q->out, r->ev.has_whole, r->ev.whole.begin);
-        fputc(' ', q->out);
-        print_time(q->out, r->ev.has_whole, r->ev.whole.end);
-        fputc(' ', q->out);
-        print_time(q->out, true, r->ev.part.begin);
-        fputc(' ', q->out);
-        print_time(q->out, true, r->ev.part.end);
-        fputc(' ', q->out);
-        fwrite(r->value, 1, r->vlen, q->out);
-        fputc('\n', q->out);
-    }
+    if (pat_print_cycles(pat, 0, q->cycles, &q->ctx, &q->scratch, q->out, err, sizeof err) != PH_OK)
+        print_error(q->out, err);
 }
 
 /* ---- input ------------------------------------------------------------------------------------ */
@@ -233,7 +138,6 @@ int cmd_query(int argc, char **argv)
     }
     arena_init(&q.pattern_arena, 0, PATTERN_ARENA_LIMIT);
     arena_init(&q.scratch, 0, SCRATCH_ARENA_LIMIT);
-    arena_init(&q.text_arena, 0, 0);
     pat_ctx_init(&q.ctx, &q.scratch);
     char *line = NULL;
     size_t cap = 0;
@@ -252,10 +156,8 @@ int cmd_query(int argc, char **argv)
     }
     if (fflush(stdout) != 0) status = PH_EXIT_ERROR;
     free(line);
-    free(q.rows.v);
     pat_ctx_free(&q.ctx);
     arena_free(&q.pattern_arena);
     arena_free(&q.scratch);
-    arena_free(&q.text_arena);
     return status;
 }

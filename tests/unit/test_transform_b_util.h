@@ -23,79 +23,10 @@
 #include "lang/compiler.h"
 #include "lang/parser.h"
 #include "pattern/pattern.h"
+#include "pattern/pattern_print.h"
+#include "test_transform_util.h"
 #include "pattern/rand.h"
 #include "pattern/transform.h"
-
-typedef struct TbRow {
-    PatEvent ev;
-    char value[512];
-} TbRow;
-
-typedef struct TbOut {
-    TbRow *rows;
-    size_t n, cap;
-} TbOut;
-
-static int tb_opt_cmp(bool ha, Rat a, bool hb, Rat b)
-{
-    if (!ha || !hb) return (int)ha - (int)hb;
-    return rat_cmp(a, b);
-}
-
-static int tb_row_cmp(const void *pa, const void *pb)
-{
-    const TbRow *a = pa, *b = pb;
-    int c = rat_cmp(a->ev.part.begin, b->ev.part.begin);
-    if (c) return c;
-    if ((c = tb_opt_cmp(a->ev.has_whole, a->ev.whole.begin, b->ev.has_whole, b->ev.whole.begin))) return c;
-    if ((c = strcmp(a->value, b->value))) return c;
-    if ((c = tb_opt_cmp(a->ev.has_whole, a->ev.whole.end, b->ev.has_whole, b->ev.whole.end))) return c;
-    return rat_cmp(a->ev.part.end, b->ev.part.end);
-}
-
-static void tb_add(TbOut *o, const PatEvent *ev, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (o->n == o->cap) {
-            o->cap = o->cap ? o->cap * 2 : 64;
-            o->rows = realloc(o->rows, o->cap * sizeof *o->rows);
-            if (!o->rows) abort();
-        }
-        o->rows[o->n].ev = ev[i];
-        val_format(ev[i].value, o->rows[o->n].value, sizeof o->rows[o->n].value);
-        o->n++;
-    }
-}
-
-static void tb_time(FILE *f, bool has, Rat t)
-{
-    char b[48];
-    if (!has) {
-        fputs("-", f);
-        return;
-    }
-    rat_format(t, b, sizeof b);
-    fputs(b, f);
-}
-
-static void tb_print(FILE *f, TbOut *o)
-{
-    if (o->n) qsort(o->rows, o->n, sizeof *o->rows, tb_row_cmp);
-    for (size_t i = 0; i < o->n; i++) {
-        const PatEvent *e = &o->rows[i].ev;
-        tb_time(f, e->has_whole, e->whole.begin);
-        fputc(' ', f);
-        tb_time(f, e->has_whole, e->whole.end);
-        fputc(' ', f);
-        tb_time(f, true, e->part.begin);
-        fputc(' ', f);
-        tb_time(f, true, e->part.end);
-        fprintf(f, " %s\n", o->rows[i].value);
-    }
-    free(o->rows);
-    o->rows = NULL;
-    o->n = o->cap = 0;
-}
 
 /* Queries p over each span of spans[0..nspans), printing as above. */
 static __attribute__((unused)) void tb_query_spans(FILE *f, const Pattern *p, const Span *spans, size_t nspans)
@@ -104,42 +35,16 @@ static __attribute__((unused)) void tb_query_spans(FILE *f, const Pattern *p, co
     arena_init(&scratch, 0, 256u << 20);
     PatCtx ctx;
     pat_ctx_init(&ctx, &scratch);
-    TbOut out = { 0 };
-    for (size_t i = 0; i < nspans; i++) {
-        arena_reset(&scratch);
-        const PatEvent *ev;
-        size_t n;
-        PhStatus st = pat_query(p, &ctx, spans[i], &ev, &n);
-        if (st == PH_ERR_TYPE) continue;
-        if (st != PH_OK) {
-            free(out.rows);
-            out.rows = NULL;
-            out.n = 0;
-            fprintf(f, "!query %s %s\n", ph_status_name(st), ctx.err.msg);
-            break;
-        }
-        tb_add(&out, ev, n);
-    }
-    tb_print(f, &out);
+    PhStatus st = pat_print_spans(p, spans, nspans, &ctx, &scratch, f, NULL, 0);
+    if (st != PH_OK) fprintf(f, "!query %s %s\n", ph_status_name(st), ctx.err.msg);
     pat_ctx_free(&ctx);
     arena_free(&scratch);
 }
 
+/* Compiles expr into arena a (the shared helper of test_transform_util.h). */
 static __attribute__((unused)) const Pattern *tb_compile(const char *expr, Arena *a, char **msg)
 {
-    Diag d;
-    size_t n = strlen(expr);
-    diag_init(&d, "t", expr, n);
-    AstNode *node = NULL;
-    const Pattern *p = NULL;
-    PhStatus st = parse_expression(expr, n, "t", a, &d, &node);
-    if (st == PH_OK) st = compile_pattern_expr(node, a, &d, &p);
-    if (st != PH_OK) {
-        *msg = strdup(d.count ? d.items[0].message : "error");
-        p = NULL;
-    }
-    diag_free(&d);
-    return p;
+    return tq_compile(expr, a, msg);
 }
 
 /* The events of p over cycles [first, first + count), one query per cycle. */

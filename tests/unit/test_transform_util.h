@@ -18,39 +18,7 @@
 #include "lang/compiler.h"
 #include "lang/parser.h"
 #include "pattern/pattern.h"
-
-typedef struct TqRow {
-    PatEvent ev;
-    char value[256];
-} TqRow;
-
-static int tq_cmp_opt(bool ha, Rat a, bool hb, Rat b)
-{
-    if (!ha || !hb) return (int)ha - (int)hb;
-    return rat_cmp(a, b);
-}
-
-static int tq_row_cmp(const void *pa, const void *pb)
-{
-    const TqRow *a = pa, *b = pb;
-    int c = rat_cmp(a->ev.part.begin, b->ev.part.begin);
-    if (c) return c;
-    if ((c = tq_cmp_opt(a->ev.has_whole, a->ev.whole.begin, b->ev.has_whole, b->ev.whole.begin))) return c;
-    if ((c = strcmp(a->value, b->value))) return c;
-    if ((c = tq_cmp_opt(a->ev.has_whole, a->ev.whole.end, b->ev.has_whole, b->ev.whole.end))) return c;
-    return rat_cmp(a->ev.part.end, b->ev.part.end);
-}
-
-static void tq_time(FILE *f, bool has, Rat t)
-{
-    char b[48];
-    if (!has) {
-        fputs("-", f);
-        return;
-    }
-    rat_format(t, b, sizeof b);
-    fputs(b, f);
-}
+#include "pattern/pattern_print.h"
 
 /* Compiles expr into arena a; NULL with *msg (malloc'd) on error. */
 static __attribute__((unused)) const Pattern *tq_compile(const char *expr, Arena *a, char **msg)
@@ -87,45 +55,8 @@ static __attribute__((unused)) char *tq_events(const char *expr, long cycles)
     }
     PatCtx ctx;
     pat_ctx_init(&ctx, &scratch);
-    TqRow *rows = NULL;
-    size_t nrows = 0, cap = 0;
-    bool failed = false;
-    for (long c = 0; c < cycles && !failed; c++) {
-        arena_reset(&scratch);
-        const PatEvent *ev;
-        size_t n;
-        PhStatus st = pat_query(p, &ctx, span_make(rat_int(c), rat_int(c + 1)), &ev, &n);
-        if (st == PH_ERR_TYPE) continue;
-        if (st != PH_OK) {
-            fprintf(f, "!query %s\n", ph_status_name(st));
-            failed = true;
-            break;
-        }
-        for (size_t i = 0; i < n; i++) {
-            if (nrows == cap) {
-                cap = cap ? cap * 2 : 64;
-                rows = realloc(rows, cap * sizeof *rows);
-            }
-            rows[nrows].ev = ev[i];
-            val_format(ev[i].value, rows[nrows].value, sizeof rows[nrows].value);
-            nrows++;
-        }
-    }
-    if (!failed) {
-        if (nrows) qsort(rows, nrows, sizeof *rows, tq_row_cmp);
-        for (size_t i = 0; i < nrows; i++) {
-            const PatEvent *e = &rows[i].ev;
-            tq_time(f, e->has_whole, e->whole.begin);
-            fputc(' ', f);
-            tq_time(f, e->has_whole, e->whole.end);
-            fputc(' ', f);
-            tq_time(f, true, e->part.begin);
-            fputc(' ', f);
-            tq_time(f, true, e->part.end);
-            fprintf(f, " %s\n", rows[i].value);
-        }
-    }
-    free(rows);
+    PhStatus st = pat_print_cycles(p, 0, cycles, &ctx, &scratch, f, NULL, 0);
+    if (st != PH_OK) fprintf(f, "!query %s\n", ph_status_name(st));
     pat_ctx_free(&ctx);
 done:
     fclose(f);
