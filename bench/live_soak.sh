@@ -8,6 +8,7 @@
 #
 #   bash bench/live_soak.sh [SECONDS] [BLOCK]        (defaults: 600 256)
 #   PHONON=build/phonon THREADS=2 RELOAD_EVERY=20 bash bench/live_soak.sh 120
+#   RELOAD_EVERY=0 bash bench/live_soak.sh 300      (the same without reloads, for comparison)
 set -u
 SECS=${1:-600}
 BLOCK=${2:-256}
@@ -37,8 +38,11 @@ echo "live soak: $SECS s, $BLOCK-frame blocks, a reload every $RELOAD_EVERY s, m
 pid=$!
 n=0
 start=$(date +%s)
+elapsed=0
 while kill -0 "$pid" 2>/dev/null; do
-  sleep "$RELOAD_EVERY"
+  sleep 1
+  elapsed=$((elapsed + 1))
+  [ "$RELOAD_EVERY" -gt 0 ] && [ $((elapsed % RELOAD_EVERY)) -eq 0 ] || continue
   kill -0 "$pid" 2>/dev/null || break
   n=$((n + 1))
   if [ $((n % 2)) -eq 1 ]; then version "$n" 0.0012 330 > soak.ph; else version "$n" 0.001 220 > soak.ph; fi
@@ -46,11 +50,16 @@ done
 wait "$pid"
 rc=$?
 echo "exit status $rc after $(( $(date +%s) - start )) s wall; machine load now: $(cut -d' ' -f1-3 /proc/loadavg)"
-grep -E "playing|stopped|engine:" live.log
+grep -E "playing|stopped|engine:|xrun" live.log
 python3 - <<'PY'
 import re
 text = open("live.log").read()
 r = re.findall(r"reload (\d+): compiled in ([\d.]+) ms, live at frame (\d+).*submitted at frame (\d+), seen at t=([\d.]+), live at t=([\d.]+)", text)
+xr = [int(m) for m in re.findall(r"xrun\(s\) around frame (\d+)", text)]
+inst = [int(x[2]) for x in r]
+for f in xr:
+    near = min((abs(f - i) for i in inst), default=-1)
+    print("xrun near frame %d: nearest reload install %s frames away" % (f, near if near >= 0 else "-"))
 if r:
     comp = sorted(float(x[1]) for x in r)
     seen_live = sorted((float(x[5]) - float(x[4])) * 1e3 for x in r)

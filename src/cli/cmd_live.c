@@ -6,7 +6,7 @@
  * ppoll() over the file watcher's descriptor and, on a terminal, stdin (for
  * `q`), waking every 100 ms to redraw the status line. A save is read,
  * compiled and submitted here (live_reload.h); the audio thread installs it
- * at a block boundary. SIGINT/SIGTERM only set a flag: they are blocked in
+ * at a block boundary. SIGINT/SIGTERM/SIGHUP only set a flag: they are blocked in
  * every thread and let through only while this thread waits in ppoll(),
  * so the work of stopping (fade out, stop the device, finish the
  * recording, restore the terminal) happens here, in order. */
@@ -211,7 +211,8 @@ typedef struct LiveLoop {
     LiveTerm term;
     bool keys;                 /* stdin is a terminal in single-key mode */
     int64_t stop_frame;        /* --duration, or INT64_MAX */
-    sigset_t wait_mask;        /* the signal mask while waiting: SIGINT/SIGTERM let through */
+    uint64_t xruns_seen;       /* xruns already reported */
+    sigset_t wait_mask;        /* the signal mask while waiting: the stop signals let through */
 } LiveLoop;
 
 static int64_t live_mono_ms(void)
@@ -242,6 +243,10 @@ static void live_draw_status(LiveLoop *L)
 {
     LiveMeter m;
     live_session_meter(L->session, &m);
+    if (m.xruns > L->xruns_seen && !L->status.enabled) /* a terminal shows the count instead */
+        live_say(NULL, "%llu xrun(s) around frame %lld (cycle %.3f)", (unsigned long long)(m.xruns - L->xruns_seen),
+                 (long long)m.engine.frame, m.engine.cycle);
+    L->xruns_seen = m.xruns;
     LiveStatusInfo i = { .cycle = m.engine.cycle, .cps = m.engine.cps, .voices = m.engine.voices,
                          .load = m.load, .load_peak = m.load_peak, .xruns = m.xruns,
                          .reloads = L->reload.reloads, .errors = L->reload.failures,
@@ -267,6 +272,8 @@ static void live_run(LiveLoop *L)
         if (n > 0 && (fds[1].revents & POLLIN)) {
             bool eof;
             if (live_term_read_quit(&L->term, &eof) || eof) break;
+        } else if (n > 0 && (fds[1].revents & (POLLHUP | POLLERR | POLLNVAL))) {
+            L->keys = false; /* the terminal went away: stop listening, keep playing */
         }
         if (watching && n > 0 && fds[0].revents) watching = live_watch_events(L);
         live_session_collect(L->session);
@@ -282,7 +289,7 @@ static void live_run(LiveLoop *L)
     }
 }
 
-/* Blocks SIGINT/SIGTERM in this thread (so every thread created from now on
+/* Blocks SIGINT/SIGTERM/SIGHUP in this thread (so every thread created from now on
  * inherits the block) and installs the flag-setting handlers. */
 static void live_signals(LiveLoop *L, sigset_t *saved)
 {
@@ -290,16 +297,19 @@ static void live_signals(LiveLoop *L, sigset_t *saved)
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
     sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &block, saved);
     L->wait_mask = *saved;
     sigdelset(&L->wait_mask, SIGINT);
     sigdelset(&L->wait_mask, SIGTERM);
+    sigdelset(&L->wait_mask, SIGHUP);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = live_on_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL); /* the terminal closed: stop cleanly, finish the recording */
     signal(SIGPIPE, SIG_IGN);
 }
 

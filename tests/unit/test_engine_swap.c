@@ -27,6 +27,7 @@
 #include "lang/compiler.h"
 #include "lang/parser.h"
 #include "sample/sample_library.h"
+#include "voice/voice_pool.h"
 
 #define SR 44100
 #define XFADE ((long)(ENGINE_XFADE_S * SR + 0.5))
@@ -338,6 +339,48 @@ static void test_set_cycle_is_edge_triggered(void **state)
     rig_close(&g);
 }
 
+/* nudge shifts the position by its change: on when it appears, back when it goes. */
+static void test_nudge_shifts_by_its_change(void **state)
+{
+    (void)state;
+    Rig g;
+    rig_open(&g, 512, 1);
+    rig_submit(&g, "tempo: 1\nout: sine 220 * 0.1\n");
+    rig_run(&g, 512 * 10);
+    rig_submit(&g, "tempo: 1\nnudge 0.25\nout: sine 220 * 0.1\n");
+    rig_run(&g, 512 * 20);
+    EngineStatus st;
+    engine_status(g.e, &st);
+    assert_true(fabs(st.cycle - (512.0 * 20 / SR + 0.25)) < 1e-9);
+    rig_submit(&g, "tempo: 1\nnudge 0.25\nout: sine 330 * 0.1\n");
+    rig_run(&g, 512 * 30);
+    engine_status(g.e, &st);
+    assert_true(fabs(st.cycle - (512.0 * 30 / SR + 0.25)) < 1e-9);
+    rig_submit(&g, "tempo: 1\nout: sine 330 * 0.1\n");
+    rig_run(&g, 512 * 40);
+    engine_status(g.e, &st);
+    assert_true(fabs(st.cycle - 512.0 * 40 / SR) < 1e-9);
+    rig_close(&g);
+}
+
+/* panic: every voice fades within 4 ms and the program is silent. */
+static void test_panic_stops_voices_fast(void **state)
+{
+    (void)state;
+    const char *a = "tempo: 0.5\n~d: s \"bd\"\nout: ~d * 0.8\n";
+    const char *p = "tempo: 0.5\n~d: s \"bd\"\nout: ~d * 0.8\npanic\n";
+    Rig g;
+    rig_open(&g, 64, 1);
+    play_swap(&g, a, p, 64 * 50, SR / 2);
+    long seam = 64 * 50 + g.lat;
+    assert_true(aa_peak(g.l + seam - 64, 64) > 0.01);
+    for (long i = seam + (long)(VOICE_FADE_MAX_S * SR) + 64; i < SR / 2; i++) assert_true(g.l[i] == 0.0f);
+    EngineStatus st;
+    engine_status(g.e, &st);
+    assert_int_equal(st.voices, 0);
+    rig_close(&g);
+}
+
 /* hush crossfades to silence and fades every voice; the next program plays again. */
 static void test_hush_and_back(void **state)
 {
@@ -509,6 +552,8 @@ int main(void)
         cmocka_unit_test(test_echo_tail_carries_over),
         cmocka_unit_test(test_tempo_change_keeps_position),
         cmocka_unit_test(test_set_cycle_is_edge_triggered),
+        cmocka_unit_test(test_nudge_shifts_by_its_change),
+        cmocka_unit_test(test_panic_stops_voices_fast),
         cmocka_unit_test(test_hush_and_back),
         cmocka_unit_test(test_newest_wins),
         cmocka_unit_test(test_full_ring_defers_swaps),
