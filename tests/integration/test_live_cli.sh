@@ -8,6 +8,7 @@
 #     cps, voices, DSP load and xruns; `q` quits, Ctrl-C quits, both fade
 #     out, exit 0 and leave the terminal modes as they were;
 #   - SIGTERM from outside also stops it cleanly.
+export PHONON_LIVE_TRACE=1  # exact reload frames in the log
 set -u
 PHONON=$(realpath "${PHONON:-build/phonon}")
 SRC=$(realpath "${PHONON_SOURCE:-.}")

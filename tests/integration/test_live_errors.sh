@@ -5,6 +5,7 @@
 # the whole time; the recording must equal `phonon render` of the program,
 # sample for sample (the master look-ahead is the only offset), and every
 # problem must be reported (FILE:LINE:COL with a caret for program errors).
+export PHONON_LIVE_TRACE=1  # exact reload frames in the log
 set -u
 PHONON=$(realpath "${PHONON:-build/phonon}")
 SRC=$(realpath "${PHONON_SOURCE:-.}")

@@ -6,6 +6,7 @@
 # goes live at the first block after its submission, and the run stops
 # cleanly. Skipped (exit 0 with a message) when jackd or the JACK host API
 # is missing.
+export PHONON_LIVE_TRACE=1  # exact reload frames in the log
 set -u
 PHONON=$(realpath "${PHONON:-build/phonon}")
 SRC=$(realpath "${PHONON_SOURCE:-.}")

@@ -13,6 +13,7 @@
 #   - the hats (left minus right) land on the quarter-cycle grid to the
 #     sample before and after every reload, including a tempo change;
 #   - the measured latencies (save -> watcher -> compile -> live) are printed.
+export PHONON_LIVE_TRACE=1  # exact reload frames in the log
 set -u
 PHONON=$(realpath "${PHONON:-build/phonon}")
 SRC=$(realpath "${PHONON_SOURCE:-.}")

@@ -9,6 +9,7 @@
 # and no xrun. If xruns happened, the same run without edits is repeated:
 # if that one has xruns too the machine is too busy to tell (reported, not
 # failed); otherwise the reloads caused them and the test fails.
+export PHONON_LIVE_TRACE=1  # exact reload frames in the log
 set -u
 PHONON=$(realpath "${PHONON:-build/phonon}")
 SRC=$(realpath "${PHONON_SOURCE:-.}")
