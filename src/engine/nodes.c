@@ -24,6 +24,13 @@ static void const_process(ProgNode *n, const EngineBlock *b)
     st->filled = true;
 }
 
+bool node_const_value(const ProgNode *n, float *value)
+{
+    if (n->process != const_process) return false;
+    if (value) *value = ((const ConstState *)n->state)->value;
+    return true;
+}
+
 bool node_make_const(Program *p, double value, ProgNode *node)
 {
     ConstState *st = ARENA_NEW(&p->arena, ConstState);

@@ -15,6 +15,9 @@ typedef enum NodeMathOp {
 
 /* Each maker allocates the output signal and fills *node (not yet added). */
 bool node_make_const(Program *p, double value, ProgNode *node);
+/* Whether n is a constant node (and its value): its buffer is written once
+ * and holds the value in every frame of every block. */
+bool node_const_value(const ProgNode *n, float *value);
 /* The value of the event active at each frame (0 where there is none):
  * numbers as they are, note names as Hz when note_hz, control maps by
  * their `freq`, `note` or `n`. */
