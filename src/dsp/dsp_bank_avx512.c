@@ -187,48 +187,87 @@ A5_FN __m512 a5_shape(DspWave wave, __m512 t, __m512 dt, __m512 top, __m512 w)
     return _mm512_setzero_ps();
 }
 
+/* The oscillators' registers between frames. */
+typedef struct A5Osc {
+    __m512 amp, step, dt, top, w;
+    __m512d ph0, ph1, inc0, inc1; /* lanes 0-7 and 8-15 */
+    __mmask16 on;
+} A5Osc;
+
+/* One frame for all lanes (dsp_osc.c's run() loop body): returns the
+ * output vector and advances gain and phase. settled: every gain is at
+ * its resting point (1 sounding, 0 resting), where the update keeps it, so
+ * it is skipped; `live` is then the sounding lanes. */
+A5_FN __m512 a5_osc_frame(A5Osc *s, DspWave wave, bool settled, __mmask16 live)
+{
+    const __m512 one = _mm512_set1_ps(1.0f), zero = _mm512_setzero_ps();
+    const __m512d oned = _mm512_set1_pd(1.0);
+    if (!settled) {
+        /* amp = on ? (amp + step < 1 ? amp + step : 1) : (amp - step > 0 ? amp - step : 0) */
+        __m512 up = _mm512_add_ps(s->amp, s->step), dn = _mm512_sub_ps(s->amp, s->step);
+        up = SEL(LT(up, one), up, one);
+        dn = SEL(GT(dn, zero), dn, zero);
+        s->amp = SEL(s->on, up, dn);
+        live = _mm512_cmp_ps_mask(s->amp, zero, _CMP_NEQ_UQ); /* amp == 0: silent, phase held */
+    }
+    __m512 t = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(_mm512_cvtpd_ps(s->ph0))),
+                                                   _mm256_castps_pd(_mm512_cvtpd_ps(s->ph1)), 1));
+    t = _mm512_maskz_mov_ps((__mmask16)~GE(t, one), t); /* double -> float rounding at the top */
+    __m512 y = _mm512_maskz_mul_ps(live, s->amp, a5_shape(wave, t, s->dt, s->top, s->w));
+    __mmask8 l0 = (__mmask8)(live & 0xFF), l1 = (__mmask8)(live >> 8);
+    s->ph0 = _mm512_mask_add_pd(s->ph0, l0, s->ph0, s->inc0);
+    s->ph1 = _mm512_mask_add_pd(s->ph1, l1, s->ph1, s->inc1);
+    s->ph0 = _mm512_mask_sub_pd(s->ph0, (__mmask8)(l0 & _mm512_cmp_pd_mask(s->ph0, oned, _CMP_GE_OQ)), s->ph0, oned);
+    s->ph1 = _mm512_mask_sub_pd(s->ph1, (__mmask8)(l1 & _mm512_cmp_pd_mask(s->ph1, oned, _CMP_GE_OQ)), s->ph1, oned);
+    return y;
+}
+
 A5_FN void a5_osc(const DspOscLanes *l, int n, DspWave wave)
 {
     LaneOscPrep p;
     lane_osc_prep(&p, l);
     const __m512 one = _mm512_set1_ps(1.0f), zero = _mm512_setzero_ps();
-    const __m512d oned = _mm512_set1_pd(1.0);
-    const __m512 step = _mm512_loadu_ps(p.step), dt = _mm512_loadu_ps(p.inc), top = _mm512_loadu_ps(p.top);
-    const __m512 w = _mm512_loadu_ps(p.w);
-    const __mmask16 on = _mm512_cmpneq_epi32_mask(_mm512_loadu_si512(p.on), _mm512_setzero_si512());
-    const __m512d inc0 = _mm512_loadu_pd(p.incd), inc1 = _mm512_loadu_pd(p.incd + 8);
-    __m512 amp = _mm512_loadu_ps(p.amp);
-    __m512d ph0 = _mm512_loadu_pd(p.ph), ph1 = _mm512_loadu_pd(p.ph + 8);
-    for (int i0 = 0; i0 < n; i0 += T) {
+    A5Osc s;
+    s.step = _mm512_loadu_ps(p.step);
+    s.dt = _mm512_loadu_ps(p.inc);
+    s.top = _mm512_loadu_ps(p.top);
+    s.w = _mm512_loadu_ps(p.w);
+    s.on = _mm512_cmpneq_epi32_mask(_mm512_loadu_si512(p.on), _mm512_setzero_si512());
+    s.inc0 = _mm512_loadu_pd(p.incd);
+    s.inc1 = _mm512_loadu_pd(p.incd + 8);
+    s.amp = _mm512_loadu_ps(p.amp);
+    s.ph0 = _mm512_loadu_pd(p.ph);
+    s.ph1 = _mm512_loadu_pd(p.ph + 8);
+    float sink[DSP_BLOCK_MAX]; /* unused lanes write here */
+    float *out[T];
+    for (int v = 0; v < T; v++) out[v] = v < l->count ? l->out[v] : sink;
+    int i0 = 0;
+    for (; i0 < n; i0 += T) {
         int m = n - i0 < T ? n - i0 : T;
-        __m512 y[T];
-        for (int f = 0; f < T; f++) {
-            if (f >= m) {
-                y[f] = zero;
-                continue;
-            }
-            /* amp = on ? (amp + step < 1 ? amp + step : 1) : (amp - step > 0 ? amp - step : 0) */
-            __m512 up = _mm512_add_ps(amp, step), dn = _mm512_sub_ps(amp, step);
-            up = SEL(LT(up, one), up, one);
-            dn = SEL(GT(dn, zero), dn, zero);
-            amp = SEL(on, up, dn);
-            __mmask16 live = _mm512_cmp_ps_mask(amp, zero, _CMP_NEQ_UQ); /* amp == 0: silent, phase held */
-            __m512 t = _mm512_castpd_ps(_mm512_insertf64x4(
-                _mm512_castps_pd(_mm512_castps256_ps512(_mm512_cvtpd_ps(ph0))),
-                _mm256_castps_pd(_mm512_cvtpd_ps(ph1)), 1));
-            t = _mm512_maskz_mov_ps((__mmask16)~GE(t, one), t); /* double -> float rounding at the top */
-            y[f] = _mm512_maskz_mul_ps(live, amp, a5_shape(wave, t, dt, top, w));
-            __mmask8 l0 = (__mmask8)(live & 0xFF), l1 = (__mmask8)(live >> 8);
-            ph0 = _mm512_mask_add_pd(ph0, l0, ph0, inc0);
-            ph1 = _mm512_mask_add_pd(ph1, l1, ph1, inc1);
-            ph0 = _mm512_mask_sub_pd(ph0, (__mmask8)(l0 & _mm512_cmp_pd_mask(ph0, oned, _CMP_GE_OQ)), ph0, oned);
-            ph1 = _mm512_mask_sub_pd(ph1, (__mmask8)(l1 & _mm512_cmp_pd_mask(ph1, oned, _CMP_GE_OQ)), ph1, oned);
+        __mmask16 rest = (__mmask16)((_mm512_cmp_ps_mask(s.amp, one, _CMP_EQ_OQ) & s.on) |
+                                     (_mm512_cmp_ps_mask(s.amp, zero, _CMP_EQ_OQ) & (__mmask16)~s.on));
+        if (m == T && rest == 0xFFFF) {
+            /* the common case: a whole tile, every gain settled; all in registers */
+            __m512 A5_REGS(y);
+#define FRAME(v) y##v = a5_osc_frame(&s, wave, true, s.on)
+            FRAME(0); FRAME(1); FRAME(2); FRAME(3); FRAME(4); FRAME(5); FRAME(6); FRAME(7);
+            FRAME(8); FRAME(9); FRAME(10); FRAME(11); FRAME(12); FRAME(13); FRAME(14); FRAME(15);
+#undef FRAME
+            A5_CALL(A5_T16, A5_REGS(y));
+#define STOREY(v) _mm512_storeu_ps(out[v] + i0, y##v)
+            STOREY(0); STOREY(1); STOREY(2); STOREY(3); STOREY(4); STOREY(5); STOREY(6); STOREY(7);
+            STOREY(8); STOREY(9); STOREY(10); STOREY(11); STOREY(12); STOREY(13); STOREY(14); STOREY(15);
+#undef STOREY
+            continue;
         }
+        /* gains ramping (a note starting or stopping) or the last frames */
+        __m512 y[T];
+        for (int f = 0; f < T; f++) y[f] = f < m ? a5_osc_frame(&s, wave, false, 0) : zero;
         a5_store_tile(y, l->out, l->count, i0, m);
     }
-    _mm512_storeu_ps(p.amp, amp);
-    _mm512_storeu_pd(p.ph, ph0);
-    _mm512_storeu_pd(p.ph + 8, ph1);
+    _mm512_storeu_ps(p.amp, s.amp);
+    _mm512_storeu_pd(p.ph, s.ph0);
+    _mm512_storeu_pd(p.ph + 8, s.ph1);
     lane_osc_finish(&p, l);
 }
 

@@ -126,12 +126,35 @@ typedef struct MathState {
     NodeMathOp op;
 } MathState;
 
+/* out[i] = expr for every frame, 16 frames at a time through a local tile:
+ * the compiler sees that nothing aliases the tile and vectorises both
+ * loops (plain loops over the program's buffers stay scalar at -O2, which
+ * will not version them for aliasing). Each frame still gets exactly
+ * `expr`, so the result is the same as one frame at a time, also in place. */
+#define MATH_TILE 16
+#define MATH_LOOP(expr)                                                        \
+    do {                                                                       \
+        int i_ = 0;                                                            \
+        for (; i_ + MATH_TILE <= n; i_ += MATH_TILE) {                         \
+            float t_[MATH_TILE];                                               \
+            for (int j_ = 0; j_ < MATH_TILE; j_++) {                           \
+                float x = a[i_ + j_], y = b[i_ + j_];                          \
+                t_[j_] = (expr);                                               \
+            }                                                                  \
+            for (int j_ = 0; j_ < MATH_TILE; j_++) out[i_ + j_] = t_[j_];      \
+        }                                                                      \
+        for (; i_ < n; i_++) {                                                 \
+            float x = a[i_], y = b[i_];                                        \
+            out[i_] = (expr);                                                  \
+        }                                                                      \
+    } while (0)
+
 static void math_channel(NodeMathOp op, const float *a, const float *b, float *out, int n)
 {
     switch (op) {
-    case NODE_ADD: for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; break;
-    case NODE_SUB: for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; break;
-    case NODE_MUL: for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; break;
+    case NODE_ADD: MATH_LOOP(x + y); break;
+    case NODE_SUB: MATH_LOOP(x - y); break;
+    case NODE_MUL: MATH_LOOP(x * y); break;
     case NODE_DIV:
         for (int i = 0; i < n; i++) out[i] = b[i] != 0.0f ? a[i] / b[i] : 0.0f;
         break;
