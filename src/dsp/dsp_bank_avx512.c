@@ -191,6 +191,7 @@ A5_FN __m512 a5_shape(DspWave wave, __m512 t, __m512 dt, __m512 top, __m512 w)
 typedef struct A5Osc {
     __m512 amp, step, dt, top, w;
     __m512d ph0, ph1, inc0, inc1; /* lanes 0-7 and 8-15 */
+    __m512d run0, run1;           /* settled: the increment of sounding lanes, 0 for silent ones */
     __mmask16 on;
 } A5Osc;
 
@@ -214,6 +215,16 @@ A5_FN __m512 a5_osc_frame(A5Osc *s, DspWave wave, bool settled, __mmask16 live)
                                                    _mm256_castps_pd(_mm512_cvtpd_ps(s->ph1)), 1));
     t = _mm512_maskz_mov_ps((__mmask16)~GE(t, one), t); /* double -> float rounding at the top */
     __m512 y = _mm512_maskz_mul_ps(live, s->amp, a5_shape(wave, t, s->dt, s->top, s->w));
+    if (settled) {
+        /* ph += inc; if (ph >= 1) ph -= 1, without a compare on the chain: ph
+         * is in [0, 1.45), so floor(ph) is the 0 or 1 to subtract (exact);
+         * a silent lane adds 0 and stays below 1 */
+        s->ph0 = _mm512_add_pd(s->ph0, s->run0);
+        s->ph1 = _mm512_add_pd(s->ph1, s->run1);
+        s->ph0 = _mm512_sub_pd(s->ph0, _mm512_roundscale_pd(s->ph0, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+        s->ph1 = _mm512_sub_pd(s->ph1, _mm512_roundscale_pd(s->ph1, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+        return y;
+    }
     __mmask8 l0 = (__mmask8)(live & 0xFF), l1 = (__mmask8)(live >> 8);
     s->ph0 = _mm512_mask_add_pd(s->ph0, l0, s->ph0, s->inc0);
     s->ph1 = _mm512_mask_add_pd(s->ph1, l1, s->ph1, s->inc1);
@@ -248,6 +259,8 @@ A5_FN void a5_osc(const DspOscLanes *l, int n, DspWave wave)
                                      (_mm512_cmp_ps_mask(s.amp, zero, _CMP_EQ_OQ) & (__mmask16)~s.on));
         if (m == T && rest == 0xFFFF) {
             /* the common case: a whole tile, every gain settled; all in registers */
+            s.run0 = _mm512_maskz_mov_pd((__mmask8)(s.on & 0xFF), s.inc0);
+            s.run1 = _mm512_maskz_mov_pd((__mmask8)(s.on >> 8), s.inc1);
             __m512 A5_REGS(y);
 #define FRAME(v) y##v = a5_osc_frame(&s, wave, true, s.on)
             FRAME(0); FRAME(1); FRAME(2); FRAME(3); FRAME(4); FRAME(5); FRAME(6); FRAME(7);
