@@ -43,6 +43,30 @@ A2_FN void a2_transpose(__m256 r[W])
     for (int j = 0; j < W; j++) r[j] = t[j];
 }
 
+/* The same on 8 named registers, straight-line (keeps the tile in registers). */
+#define A2_T8(r0, r1, r2, r3, r4, r5, r6, r7)                                        \
+    do {                                                                             \
+        __m256 t0_ = _mm256_unpacklo_ps(r0, r1), t1_ = _mm256_unpackhi_ps(r0, r1);   \
+        __m256 t2_ = _mm256_unpacklo_ps(r2, r3), t3_ = _mm256_unpackhi_ps(r2, r3);   \
+        __m256 t4_ = _mm256_unpacklo_ps(r4, r5), t5_ = _mm256_unpackhi_ps(r4, r5);   \
+        __m256 t6_ = _mm256_unpacklo_ps(r6, r7), t7_ = _mm256_unpackhi_ps(r6, r7);   \
+        r0 = _mm256_shuffle_ps(t0_, t2_, _MM_SHUFFLE(1, 0, 1, 0));                   \
+        r1 = _mm256_shuffle_ps(t0_, t2_, _MM_SHUFFLE(3, 2, 3, 2));                   \
+        r2 = _mm256_shuffle_ps(t1_, t3_, _MM_SHUFFLE(1, 0, 1, 0));                   \
+        r3 = _mm256_shuffle_ps(t1_, t3_, _MM_SHUFFLE(3, 2, 3, 2));                   \
+        r4 = _mm256_shuffle_ps(t4_, t6_, _MM_SHUFFLE(1, 0, 1, 0));                   \
+        r5 = _mm256_shuffle_ps(t4_, t6_, _MM_SHUFFLE(3, 2, 3, 2));                   \
+        r6 = _mm256_shuffle_ps(t5_, t7_, _MM_SHUFFLE(1, 0, 1, 0));                   \
+        r7 = _mm256_shuffle_ps(t5_, t7_, _MM_SHUFFLE(3, 2, 3, 2));                   \
+        t0_ = _mm256_permute2f128_ps(r0, r4, 0x20); t4_ = _mm256_permute2f128_ps(r0, r4, 0x31); \
+        t1_ = _mm256_permute2f128_ps(r1, r5, 0x20); t5_ = _mm256_permute2f128_ps(r1, r5, 0x31); \
+        t2_ = _mm256_permute2f128_ps(r2, r6, 0x20); t6_ = _mm256_permute2f128_ps(r2, r6, 0x31); \
+        t3_ = _mm256_permute2f128_ps(r3, r7, 0x20); t7_ = _mm256_permute2f128_ps(r3, r7, 0x31); \
+        r0 = t0_; r1 = t1_; r2 = t2_; r3 = t3_; r4 = t4_; r5 = t5_; r6 = t6_; r7 = t7_;  \
+    } while (0)
+#define A2_CALL(m, ...) m(__VA_ARGS__)
+#define A2_REGS(x) x##0, x##1, x##2, x##3, x##4, x##5, x##6, x##7
+
 A2_FN __m256i a2_frame_mask(int m)
 {
     const __m256i idx = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
@@ -139,49 +163,94 @@ A2_FN __m256 a2_shape(DspWave wave, __m256 t, __m256 dt, __m256 top, __m256 w)
     return _mm256_setzero_ps();
 }
 
+/* The oscillators' registers between frames (lanes g..g+7). */
+typedef struct A2Osc {
+    __m256 amp, step, dt, top, w, on;
+    __m256d ph0, ph1, inc0, inc1; /* lanes 0-3 and 4-7 */
+    __m256d run0, run1;           /* settled: the increment of sounding lanes, 0 for silent ones */
+} A2Osc;
+
+/* One frame (dsp_osc.c's run() loop body); see a5_osc_frame. */
+A2_FN __m256 a2_osc_frame(A2Osc *s, DspWave wave, bool settled)
+{
+    const __m256 one = _mm256_set1_ps(1.0f), zero = _mm256_setzero_ps();
+    const __m256d oned = _mm256_set1_pd(1.0);
+    __m256 live = s->on;
+    if (!settled) {
+        __m256 up = _mm256_add_ps(s->amp, s->step), dn = _mm256_sub_ps(s->amp, s->step);
+        up = SEL(LT(up, one), up, one);
+        dn = SEL(GT(dn, zero), dn, zero);
+        s->amp = SEL(s->on, up, dn);
+        live = _mm256_cmp_ps(s->amp, zero, _CMP_NEQ_UQ);
+    }
+    __m256 t = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(s->ph0)), _mm256_cvtpd_ps(s->ph1), 1);
+    t = _mm256_andnot_ps(GE(t, one), t);
+    __m256 y = _mm256_and_ps(live, _mm256_mul_ps(s->amp, a2_shape(wave, t, s->dt, s->top, s->w)));
+    if (settled) { /* compare-free wrap, as in dsp_bank_avx512.c */
+        s->ph0 = _mm256_add_pd(s->ph0, s->run0);
+        s->ph1 = _mm256_add_pd(s->ph1, s->run1);
+        s->ph0 = _mm256_sub_pd(s->ph0, _mm256_round_pd(s->ph0, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+        s->ph1 = _mm256_sub_pd(s->ph1, _mm256_round_pd(s->ph1, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+        return y;
+    }
+    __m256i li = _mm256_castps_si256(live);
+    __m256d l0 = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(li)));
+    __m256d l1 = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(li, 1)));
+    s->ph0 = _mm256_blendv_pd(s->ph0, _mm256_add_pd(s->ph0, s->inc0), l0);
+    s->ph1 = _mm256_blendv_pd(s->ph1, _mm256_add_pd(s->ph1, s->inc1), l1);
+    __m256d w0 = _mm256_and_pd(l0, _mm256_cmp_pd(s->ph0, oned, _CMP_GE_OQ));
+    __m256d w1 = _mm256_and_pd(l1, _mm256_cmp_pd(s->ph1, oned, _CMP_GE_OQ));
+    s->ph0 = _mm256_blendv_pd(s->ph0, _mm256_sub_pd(s->ph0, oned), w0);
+    s->ph1 = _mm256_blendv_pd(s->ph1, _mm256_sub_pd(s->ph1, oned), w1);
+    return y;
+}
+
 /* Lanes [g, g + 8) of the call. */
 A2_FN void a2_osc_group(LaneOscPrep *p, const DspOscLanes *l, int g, int n, DspWave wave)
 {
     const __m256 one = _mm256_set1_ps(1.0f), zero = _mm256_setzero_ps();
-    const __m256d oned = _mm256_set1_pd(1.0);
-    const __m256 step = _mm256_loadu_ps(p->step + g), dt = _mm256_loadu_ps(p->inc + g);
-    const __m256 top = _mm256_loadu_ps(p->top + g), w = _mm256_loadu_ps(p->w + g);
-    const __m256 on = _mm256_castsi256_ps(_mm256_loadu_si256((const __m256i *)(p->on + g)));
-    const __m256d inc0 = _mm256_loadu_pd(p->incd + g), inc1 = _mm256_loadu_pd(p->incd + g + 4);
-    __m256 amp = _mm256_loadu_ps(p->amp + g);
-    __m256d ph0 = _mm256_loadu_pd(p->ph + g), ph1 = _mm256_loadu_pd(p->ph + g + 4);
+    A2Osc s;
+    s.step = _mm256_loadu_ps(p->step + g);
+    s.dt = _mm256_loadu_ps(p->inc + g);
+    s.top = _mm256_loadu_ps(p->top + g);
+    s.w = _mm256_loadu_ps(p->w + g);
+    s.on = _mm256_castsi256_ps(_mm256_loadu_si256((const __m256i *)(p->on + g)));
+    s.inc0 = _mm256_loadu_pd(p->incd + g);
+    s.inc1 = _mm256_loadu_pd(p->incd + g + 4);
+    s.amp = _mm256_loadu_ps(p->amp + g);
+    s.ph0 = _mm256_loadu_pd(p->ph + g);
+    s.ph1 = _mm256_loadu_pd(p->ph + g + 4);
+    __m256i oni = _mm256_castps_si256(s.on);
+    s.run0 = _mm256_and_pd(_mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(oni))), s.inc0);
+    s.run1 = _mm256_and_pd(_mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(oni, 1))), s.inc1);
     int count = l->count - g < W ? l->count - g : W;
+    float sink[DSP_BLOCK_MAX]; /* unused lanes write here */
+    float *out[W];
+    for (int v = 0; v < W; v++) out[v] = v < count ? l->out[g + v] : sink;
     for (int i0 = 0; i0 < n; i0 += W) {
         int m = n - i0 < W ? n - i0 : W;
-        __m256 y[W];
-        for (int f = 0; f < W; f++) {
-            if (f >= m) {
-                y[f] = zero;
-                continue;
-            }
-            __m256 up = _mm256_add_ps(amp, step), dn = _mm256_sub_ps(amp, step);
-            up = SEL(LT(up, one), up, one);
-            dn = SEL(GT(dn, zero), dn, zero);
-            amp = SEL(on, up, dn);
-            __m256 live = _mm256_cmp_ps(amp, zero, _CMP_NEQ_UQ);
-            __m256 t = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(ph0)), _mm256_cvtpd_ps(ph1), 1);
-            t = _mm256_andnot_ps(GE(t, one), t);
-            y[f] = _mm256_and_ps(live, _mm256_mul_ps(amp, a2_shape(wave, t, dt, top, w)));
-            __m256i li = _mm256_castps_si256(live);
-            __m256d l0 = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(li)));
-            __m256d l1 = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(li, 1)));
-            ph0 = _mm256_blendv_pd(ph0, _mm256_add_pd(ph0, inc0), l0);
-            ph1 = _mm256_blendv_pd(ph1, _mm256_add_pd(ph1, inc1), l1);
-            __m256d w0 = _mm256_and_pd(l0, _mm256_cmp_pd(ph0, oned, _CMP_GE_OQ));
-            __m256d w1 = _mm256_and_pd(l1, _mm256_cmp_pd(ph1, oned, _CMP_GE_OQ));
-            ph0 = _mm256_blendv_pd(ph0, _mm256_sub_pd(ph0, oned), w0);
-            ph1 = _mm256_blendv_pd(ph1, _mm256_sub_pd(ph1, oned), w1);
+        __m256 rest = _mm256_or_ps(_mm256_and_ps(s.on, _mm256_cmp_ps(s.amp, one, _CMP_EQ_OQ)),
+                                   _mm256_andnot_ps(s.on, _mm256_cmp_ps(s.amp, zero, _CMP_EQ_OQ)));
+        if (m == W && _mm256_movemask_ps(rest) == 0xFF) {
+            __m256 A2_REGS(y);
+            y0 = a2_osc_frame(&s, wave, true); y1 = a2_osc_frame(&s, wave, true);
+            y2 = a2_osc_frame(&s, wave, true); y3 = a2_osc_frame(&s, wave, true);
+            y4 = a2_osc_frame(&s, wave, true); y5 = a2_osc_frame(&s, wave, true);
+            y6 = a2_osc_frame(&s, wave, true); y7 = a2_osc_frame(&s, wave, true);
+            A2_CALL(A2_T8, A2_REGS(y));
+            _mm256_storeu_ps(out[0] + i0, y0); _mm256_storeu_ps(out[1] + i0, y1);
+            _mm256_storeu_ps(out[2] + i0, y2); _mm256_storeu_ps(out[3] + i0, y3);
+            _mm256_storeu_ps(out[4] + i0, y4); _mm256_storeu_ps(out[5] + i0, y5);
+            _mm256_storeu_ps(out[6] + i0, y6); _mm256_storeu_ps(out[7] + i0, y7);
+            continue;
         }
+        __m256 y[W];
+        for (int f = 0; f < W; f++) y[f] = f < m ? a2_osc_frame(&s, wave, false) : zero;
         a2_store_tile(y, l->out + g, count, i0, m);
     }
-    _mm256_storeu_ps(p->amp + g, amp);
-    _mm256_storeu_pd(p->ph + g, ph0);
-    _mm256_storeu_pd(p->ph + g + 4, ph1);
+    _mm256_storeu_ps(p->amp + g, s.amp);
+    _mm256_storeu_pd(p->ph + g, s.ph0);
+    _mm256_storeu_pd(p->ph + g + 4, s.ph1);
 }
 
 A2_FN void a2_osc(const DspOscLanes *l, int n, DspWave wave)
@@ -215,6 +284,19 @@ static void a2_osc_any(const DspOscLanes *l, int n)
 
 /* ---- filters ----------------------------------------------------------------------- */
 
+#define A2_SVF_STEP(x)                                                                                        \
+    do {                                                                                                      \
+        __m256 v0_ = (x);                                                                                     \
+        __m256 v3_ = _mm256_sub_ps(v0_, s2);                                                                  \
+        __m256 v1_ = _mm256_add_ps(_mm256_mul_ps(a1, s1), _mm256_mul_ps(a2, v3_));                            \
+        __m256 v2_ = _mm256_add_ps(_mm256_add_ps(s2, _mm256_mul_ps(a2, s1)), _mm256_mul_ps(a3, v3_));         \
+        __m256 n1_ = _mm256_add_ps(_mm256_mul_ps(c11, s1), _mm256_add_ps(_mm256_mul_ps(c12, s2), _mm256_mul_ps(c21, v0_))); \
+        __m256 n2_ = _mm256_add_ps(_mm256_mul_ps(c22, s2), _mm256_add_ps(_mm256_mul_ps(c21, s1), _mm256_mul_ps(b2, v0_)));  \
+        s1 = n1_;                                                                                             \
+        s2 = n2_;                                                                                             \
+        (x) = _mm256_add_ps(_mm256_add_ps(_mm256_mul_ps(m0, v0_), _mm256_mul_ps(mk, v1_)), _mm256_mul_ps(m2, v2_)); \
+    } while (0)
+
 A2_FN void a2_svf_group(LaneSvfPrep *p, const DspSvfLanes *l, int g, int n)
 {
 #define LD(x) const __m256 x = _mm256_loadu_ps(p->x + g)
@@ -222,29 +304,37 @@ A2_FN void a2_svf_group(LaneSvfPrep *p, const DspSvfLanes *l, int g, int n)
 #undef LD
     __m256 s1 = _mm256_loadu_ps(p->s1 + g), s2 = _mm256_loadu_ps(p->s2 + g);
     int count = l->count - g < W ? l->count - g : W;
-    for (int i0 = 0; i0 < n; i0 += W) {
-        int m = n - i0 < W ? n - i0 : W;
+    static const float zeros[DSP_BLOCK_MAX];
+    float sink[DSP_BLOCK_MAX]; /* unused lanes read zeros and write here */
+    const float *in[W];
+    float *out[W];
+    for (int v = 0; v < W; v++) {
+        in[v] = v < count ? l->in[g + v] : zeros;
+        out[v] = v < count ? l->out[g + v] : sink;
+    }
+    int i0 = 0;
+    for (; i0 + W <= n; i0 += W) {
+        __m256 A2_REGS(x);
+        x0 = _mm256_loadu_ps(in[0] + i0); x1 = _mm256_loadu_ps(in[1] + i0);
+        x2 = _mm256_loadu_ps(in[2] + i0); x3 = _mm256_loadu_ps(in[3] + i0);
+        x4 = _mm256_loadu_ps(in[4] + i0); x5 = _mm256_loadu_ps(in[5] + i0);
+        x6 = _mm256_loadu_ps(in[6] + i0); x7 = _mm256_loadu_ps(in[7] + i0);
+        A2_CALL(A2_T8, A2_REGS(x));
+        A2_SVF_STEP(x0); A2_SVF_STEP(x1); A2_SVF_STEP(x2); A2_SVF_STEP(x3);
+        A2_SVF_STEP(x4); A2_SVF_STEP(x5); A2_SVF_STEP(x6); A2_SVF_STEP(x7);
+        A2_CALL(A2_T8, A2_REGS(x));
+        _mm256_storeu_ps(out[0] + i0, x0); _mm256_storeu_ps(out[1] + i0, x1);
+        _mm256_storeu_ps(out[2] + i0, x2); _mm256_storeu_ps(out[3] + i0, x3);
+        _mm256_storeu_ps(out[4] + i0, x4); _mm256_storeu_ps(out[5] + i0, x5);
+        _mm256_storeu_ps(out[6] + i0, x6); _mm256_storeu_ps(out[7] + i0, x7);
+    }
+    if (i0 < n) { /* the last m < 8 frames */
+        int m = n - i0;
         __m256i k = a2_frame_mask(m);
         __m256 x[W];
-        for (int v = 0; v < W; v++)
-            x[v] = v < count ? (m >= W ? _mm256_loadu_ps(l->in[g + v] + i0) : _mm256_maskload_ps(l->in[g + v] + i0, k))
-                             : _mm256_setzero_ps();
+        for (int v = 0; v < W; v++) x[v] = _mm256_maskload_ps(in[v] + i0, k);
         a2_transpose(x);
-        for (int f = 0; f < W; f++) {
-            if (f >= m) {
-                x[f] = _mm256_setzero_ps();
-                continue;
-            }
-            __m256 v0 = x[f];
-            __m256 v3 = _mm256_sub_ps(v0, s2);
-            __m256 v1 = _mm256_add_ps(_mm256_mul_ps(a1, s1), _mm256_mul_ps(a2, v3));
-            __m256 v2 = _mm256_add_ps(_mm256_add_ps(s2, _mm256_mul_ps(a2, s1)), _mm256_mul_ps(a3, v3));
-            __m256 n1 = _mm256_add_ps(_mm256_mul_ps(c11, s1), _mm256_add_ps(_mm256_mul_ps(c12, s2), _mm256_mul_ps(c21, v0)));
-            __m256 n2 = _mm256_add_ps(_mm256_mul_ps(c22, s2), _mm256_add_ps(_mm256_mul_ps(c21, s1), _mm256_mul_ps(b2, v0)));
-            s1 = n1;
-            s2 = n2;
-            x[f] = _mm256_add_ps(_mm256_add_ps(_mm256_mul_ps(m0, v0), _mm256_mul_ps(mk, v1)), _mm256_mul_ps(m2, v2));
-        }
+        for (int f = 0; f < m; f++) A2_SVF_STEP(x[f]);
         a2_store_tile(x, l->out + g, count, i0, m);
     }
     _mm256_storeu_ps(p->s1 + g, s1);
