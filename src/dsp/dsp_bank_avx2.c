@@ -356,12 +356,36 @@ static void a2_svf(const DspSvfLanes *l, int n)
     a2_svf_run(l, n);
 }
 
+/* ---- buffer arithmetic ----------------------------------------------------------------- */
+
+#define A2_ARITH(name, vop, sop)                                                            \
+    A2_ATTR static void name(float *out, const float *a, const float *b, int n)            \
+    {                                                                                       \
+        int i = 0;                                                                          \
+        for (; i + W <= n; i += W)                                                          \
+            _mm256_storeu_ps(out + i, vop(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i))); \
+        for (; i < n; i++) out[i] = a[i] sop b[i];                                          \
+    }
+A2_ARITH(a2_add, _mm256_add_ps, +)
+A2_ARITH(a2_sub, _mm256_sub_ps, -)
+A2_ARITH(a2_mul, _mm256_mul_ps, *)
+
+static void a2_arith(DspLaneOp op, float *out, const float *a, const float *b, int n)
+{
+    switch (op) {
+    case DSP_LANE_ADD: a2_add(out, a, b, n); break;
+    case DSP_LANE_SUB: a2_sub(out, a, b, n); break;
+    case DSP_LANE_MUL: a2_mul(out, a, b, n); break;
+    }
+}
+
 bool dsp_lane_kernels_avx2(DspLaneKernels *k)
 {
     k->name = "avx2";
     k->lanes = W;
     k->osc = a2_osc_any;
     k->svf = a2_svf;
+    k->arith = a2_arith;
     return true;
 }
 

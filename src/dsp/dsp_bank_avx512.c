@@ -381,12 +381,40 @@ static void a5_svf(const DspSvfLanes *l, int n)
     a5_svf_run(l, n);
 }
 
+/* ---- buffer arithmetic ----------------------------------------------------------------- */
+
+#define A5_ARITH(name, op)                                                                  \
+    A5_ATTR static void name(float *out, const float *a, const float *b, int n)            \
+    {                                                                                       \
+        int i = 0;                                                                          \
+        for (; i + T <= n; i += T)                                                          \
+            _mm512_storeu_ps(out + i, op(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i)));  \
+        if (i < n) {                                                                        \
+            __mmask16 k = (__mmask16)((1u << (n - i)) - 1u);                                \
+            __m512 x = _mm512_maskz_loadu_ps(k, a + i), y = _mm512_maskz_loadu_ps(k, b + i); \
+            _mm512_mask_storeu_ps(out + i, k, op(x, y));                                    \
+        }                                                                                   \
+    }
+A5_ARITH(a5_add, _mm512_add_ps)
+A5_ARITH(a5_sub, _mm512_sub_ps)
+A5_ARITH(a5_mul, _mm512_mul_ps)
+
+static void a5_arith(DspLaneOp op, float *out, const float *a, const float *b, int n)
+{
+    switch (op) {
+    case DSP_LANE_ADD: a5_add(out, a, b, n); break;
+    case DSP_LANE_SUB: a5_sub(out, a, b, n); break;
+    case DSP_LANE_MUL: a5_mul(out, a, b, n); break;
+    }
+}
+
 bool dsp_lane_kernels_avx512(DspLaneKernels *k)
 {
     k->name = "avx512";
     k->lanes = T;
     k->osc = a5_osc_any;
     k->svf = a5_svf;
+    k->arith = a5_arith;
     return true;
 }
 

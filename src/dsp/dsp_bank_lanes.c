@@ -44,12 +44,22 @@ static void scalar_svf(const DspSvfLanes *l, int n)
     }
 }
 
+static void scalar_arith(DspLaneOp op, float *out, const float *a, const float *b, int n)
+{
+    switch (op) {
+    case DSP_LANE_ADD: for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; break;
+    case DSP_LANE_SUB: for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; break;
+    case DSP_LANE_MUL: for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; break;
+    }
+}
+
 bool dsp_lane_kernels_scalar(DspLaneKernels *k)
 {
     k->name = "scalar";
     k->lanes = 1;
     k->osc = scalar_osc;
     k->svf = scalar_svf;
+    k->arith = scalar_arith;
     return true;
 }
 

@@ -63,11 +63,17 @@ typedef struct DspSvfLanes {
     float *out[DSP_LANES_MAX];
 } DspSvfLanes;
 
+/* Frame-wise buffer arithmetic (the engine's `a + b` nodes), in the widest
+ * registers: out[i] = a[i] op b[i], one IEEE operation per frame, so every
+ * ISA gives the same bits. out may equal a or b (not overlap them partly). */
+typedef enum DspLaneOp { DSP_LANE_ADD = 0, DSP_LANE_SUB, DSP_LANE_MUL } DspLaneOp;
+
 typedef struct DspLaneKernels {
     const char *name;   /* "avx512", "avx2", "scalar" */
     int lanes;          /* lanes one register holds (1: scalar, banks gain nothing) */
     void (*osc)(const DspOscLanes *l, int n);
     void (*svf)(const DspSvfLanes *l, int n);
+    void (*arith)(DspLaneOp op, float *out, const float *a, const float *b, int n);
 } DspLaneKernels;
 
 /* The widest kernels this CPU runs, no wider than `isa` (AUTO: widest). */

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dsp/dsp_bank_lanes.h"
 #include "engine/block.h"
 #include "pattern/note.h"
 
@@ -124,6 +125,7 @@ bool node_make_stepped(Program *p, const Pattern *pat, bool note_hz, ProgNode *n
 
 typedef struct MathState {
     NodeMathOp op;
+    const DspLaneKernels *kern; /* SIMD arithmetic (set by the schedule pass), or NULL */
 } MathState;
 
 /* out[i] = expr for every frame, 16 frames at a time through a local tile:
@@ -203,9 +205,25 @@ static void math_process(ProgNode *n, const EngineBlock *b)
 {
     const MathState *st = n->state;
     Signal x = n->in[0], y = n->in[1];
+    if (st->kern && st->op <= NODE_MUL) {
+        DspLaneOp op = st->op == NODE_ADD ? DSP_LANE_ADD : st->op == NODE_SUB ? DSP_LANE_SUB : DSP_LANE_MUL;
+        st->kern->arith(op, block_buf(b, n->out.l), block_buf(b, x.l), block_buf(b, y.l), b->nframes);
+        if (!signal_is_mono(n->out))
+            st->kern->arith(op, block_buf(b, n->out.r), block_buf(b, x.r), block_buf(b, y.r), b->nframes);
+        return;
+    }
     math_channel(st->op, block_buf(b, x.l), block_buf(b, y.l), block_buf(b, n->out.l), b->nframes);
     if (!signal_is_mono(n->out))
         math_channel(st->op, block_buf(b, x.r), block_buf(b, y.r), block_buf(b, n->out.r), b->nframes);
+}
+
+bool node_math_vectorise(ProgNode *n, const DspLaneKernels *kern)
+{
+    if (n->process != math_process) return false;
+    MathState *st = n->state;
+    if (st->op > NODE_MUL) return false;
+    st->kern = kern;
+    return true;
 }
 
 bool node_make_math(Program *p, NodeMathOp op, Signal a, Signal b, ProgNode *node)

@@ -240,6 +240,7 @@ static PhStatus program_optimise(Program *p)
     PhStatus st = PH_OK;
     if (!(p->opt_off & PROGRAM_OPT_SCHEDULE)) st = schedule_nodes(p);
     if (st == PH_OK && !(p->opt_off & PROGRAM_OPT_REUSE)) st = schedule_reuse_buffers(p);
+    if (st == PH_OK && !(p->opt_off & PROGRAM_OPT_VECTOR)) st = schedule_vectorise(p);
     return st;
 }
 

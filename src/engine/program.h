@@ -38,7 +38,8 @@ enum {
     PROGRAM_OPT_BANK = 1 << 2,     /* run same-kind nodes of a level as SIMD lanes (needs SCHEDULE) */
     PROGRAM_OPT_REUSE = 1 << 3,    /* share buffers between nodes whose lifetimes do not overlap */
     PROGRAM_OPT_AVX512 = 1 << 4,   /* off: banks use AVX2 (8 lanes) even where AVX-512 runs */
-    PROGRAM_OPT_AVX2 = 1 << 5      /* off (with AVX512 off): no SIMD banks */
+    PROGRAM_OPT_AVX2 = 1 << 5,     /* off (with AVX512 off): no SIMD banks */
+    PROGRAM_OPT_VECTOR = 1 << 6    /* + - * nodes in SIMD registers (runtime-dispatched) */
 };
 
 /* A signal: two buffer ids (equal when mono). */

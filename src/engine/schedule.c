@@ -104,6 +104,15 @@ PhStatus schedule_dedupe_constants(Program *p)
 
 /* ---- levels, order, banks ---------------------------------------------------------------- */
 
+/* The widest lane kernels the CPU has that p->opt_off allows. */
+static void pick_kernels(const Program *p, DspLaneKernels *kern)
+{
+    DspIsa isa = DSP_ISA_AUTO;
+    if (p->opt_off & PROGRAM_OPT_AVX512) isa = DSP_ISA_AVX2;
+    if ((p->opt_off & PROGRAM_OPT_AVX512) && (p->opt_off & PROGRAM_OPT_AVX2)) isa = DSP_ISA_SCALAR;
+    dsp_lane_kernels_pick(kern, isa);
+}
+
 /* The node writing each buffer (-1: none, -2: several); NULL on OOM. */
 static int32_t *buffer_producers(const Program *p, bool *several)
 {
@@ -258,10 +267,7 @@ PhStatus schedule_nodes(Program *p)
     for (int i = 0; i < n; i++) order[fill[level[i]]++] = i;
     free(fill);
 
-    DspIsa isa = DSP_ISA_AUTO;
-    if (p->opt_off & PROGRAM_OPT_AVX512) isa = DSP_ISA_AVX2;
-    if ((p->opt_off & PROGRAM_OPT_AVX512) && (p->opt_off & PROGRAM_OPT_AVX2)) isa = DSP_ISA_SCALAR;
-    dsp_lane_kernels_pick(kern, isa);
+    pick_kernels(p, kern);
     bool banks_on = !(p->opt_off & PROGRAM_OPT_BANK) && kern->lanes > 1;
 
     /* at most one bank node per two members */
@@ -300,6 +306,18 @@ done:
     free(bank_of);
     free(banks);
     return st;
+}
+
+/* ---- SIMD arithmetic ---------------------------------------------------------------------- */
+
+PhStatus schedule_vectorise(Program *p)
+{
+    DspLaneKernels *kern = ARENA_NEW(&p->arena, DspLaneKernels);
+    if (!kern) return PH_ERR_NOMEM;
+    pick_kernels(p, kern);
+    if (kern->lanes <= 1) return PH_OK;
+    for (int i = 0; i < p->nnodes; i++) node_math_vectorise(&p->nodes[i], kern);
+    return PH_OK;
 }
 
 /* ---- buffer reuse ------------------------------------------------------------------------- */

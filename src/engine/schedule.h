@@ -18,7 +18,8 @@
  *            (never before the reader's own outputs are assigned, so a node
  *            never finds an input aliased with its output). Constants,
  *            buffers written outside the nodes (voice slots, feedback
- *            targets), feedback sources and outputs keep ids of their own.
+ *            targets), feedback sources and outputs keep ids of their own;
+ *   vector   `+ - *` nodes use the AVX-512 / AVX2 arithmetic kernels.
  *
  * Every pass keeps the rendered output bit for bit
  * (tests/unit/test_engine_schedule.c). */
@@ -32,5 +33,6 @@ PhStatus schedule_dedupe_constants(Program *p);
 /* Levels, order and (unless PROGRAM_OPT_BANK is off) banks. */
 PhStatus schedule_nodes(Program *p);
 PhStatus schedule_reuse_buffers(Program *p);
+PhStatus schedule_vectorise(Program *p);
 
 #endif
