@@ -268,7 +268,8 @@ PhStatus schedule_nodes(Program *p)
     free(fill);
 
     pick_kernels(p, kern);
-    bool banks_on = !(p->opt_off & PROGRAM_OPT_BANK) && kern->lanes > 1;
+    /* bank nodes are extra nodes: stay within the program's node limit */
+    bool banks_on = !(p->opt_off & PROGRAM_OPT_BANK) && kern->lanes > 1 && n + n / 2 + 1 <= PROGRAM_MAX_NODES;
 
     /* at most one bank node per two members */
     out = malloc(sizeof *out * ((size_t)n + (size_t)n / 2 + 1));
