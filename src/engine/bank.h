@@ -48,7 +48,7 @@ struct Bank {
 };
 
 /* Whether member i's input k holds one value over the block's frames (a
- * constant node's buffer always does; others are checked, frame by frame). */
+ * constant node's buffer always does; others are compared bit for bit). */
 bool bank_param_constant(const Bank *bk, int i, int k, const EngineBlock *b);
 /* Runs member i with its own process, as if it were not in a bank. */
 void bank_run_alone(const Bank *bk, int i, const EngineBlock *b);
