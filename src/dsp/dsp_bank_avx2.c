@@ -11,6 +11,7 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "dsp/dsp_bank_lanes_impl.h"
 
@@ -227,7 +228,13 @@ A2_FN void a2_osc_group(LaneOscPrep *p, const DspOscLanes *l, int g, int n, DspW
     float sink[DSP_BLOCK_MAX]; /* unused lanes write here */
     float *out[W];
     for (int v = 0; v < W; v++) out[v] = v < count ? l->out[g + v] : sink;
-    for (int i0 = 0; i0 < n; i0 += W) {
+    int i0 = 0;
+    if (_mm256_movemask_ps(s.on) == 0 && _mm256_movemask_ps(_mm256_cmp_ps(s.amp, zero, _CMP_EQ_OQ)) == 0xFF) {
+        /* every lane silent and resting: zeros, phases held */
+        for (int v = 0; v < count; v++) memset(l->out[g + v], 0, sizeof(float) * (size_t)n);
+        i0 = n;
+    }
+    for (; i0 < n; i0 += W) {
         int m = n - i0 < W ? n - i0 : W;
         __m256 rest = _mm256_or_ps(_mm256_and_ps(s.on, _mm256_cmp_ps(s.amp, one, _CMP_EQ_OQ)),
                                    _mm256_andnot_ps(s.on, _mm256_cmp_ps(s.amp, zero, _CMP_EQ_OQ)));

@@ -14,6 +14,7 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "dsp/dsp_bank_lanes_impl.h"
 
@@ -253,6 +254,12 @@ A5_FN void a5_osc(const DspOscLanes *l, int n, DspWave wave)
     float *out[T];
     for (int v = 0; v < T; v++) out[v] = v < l->count ? l->out[v] : sink;
     int i0 = 0;
+    if (s.on == 0 && _mm512_cmp_ps_mask(s.amp, zero, _CMP_EQ_OQ) == 0xFFFF) {
+        /* every lane silent and resting: zeros, phases held (the scalar
+         * kernel's amp == 0 path for every frame) */
+        for (int v = 0; v < l->count; v++) memset(l->out[v], 0, sizeof(float) * (size_t)n);
+        i0 = n;
+    }
     for (; i0 < n; i0 += T) {
         int m = n - i0 < T ? n - i0 : T;
         __mmask16 rest = (__mmask16)((_mm512_cmp_ps_mask(s.amp, one, _CMP_EQ_OQ) & s.on) |
