@@ -9,14 +9,15 @@
 #include "engine/bank.h"
 #include "engine/nodes.h"
 
-/* Calls fn(ctx, &id) for every buffer id a node reads (inputs) or writes (out). */
-#define FOR_SIGNAL_IDS(sig, body)          \
-    do {                                   \
-        int32_t *ids_[2] = { &(sig).l, &(sig).r }; \
-        for (int c_ = 0; c_ < ((sig).l == (sig).r ? 1 : 2); c_++) { \
-            int32_t *idp = ids_[c_];       \
-            body;                          \
-        }                                  \
+/* Runs body with idp pointing at each distinct buffer id of the signal
+ * lvalue sig (one for mono, two for stereo); `continue` skips to the next. */
+#define FOR_SIGNAL_IDS(sig, body)                                         \
+    do {                                                                  \
+        int32_t *ids_[2] = { &(sig).l, &(sig).r };                        \
+        for (int c_ = 0; c_ < ((sig).l == (sig).r ? 1 : 2); c_++) {       \
+            int32_t *idp = ids_[c_];                                      \
+            body;                                                         \
+        }                                                                 \
     } while (0)
 
 /* Applies map to every buffer id the program refers to. */
