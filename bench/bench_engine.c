@@ -13,6 +13,10 @@
  * nodes are every node but constants and bank nodes: a banked oscillator
  * counts as one).
  *
+ * First, the lane kernels alone (dsp_bank_lanes.h): 16 saws, then 16
+ * low-passes, 512-frame blocks, ns per lane-frame for each ISA the CPU has
+ * ("scalar" is the single kernels one after another).
+ *
  * usage: bench_engine [seconds of audio per run (default 10)] [examples dir]
  * Reports only; nothing here asserts a time. */
 #include <stdio.h>
@@ -30,7 +34,7 @@
 
 #define SR 44100
 #define BLOCK 512
-#define RUNS 3
+#define RUNS 5
 #define ALL_OFF 0xFFu
 
 static double now(void)
@@ -109,55 +113,99 @@ typedef struct Result {
     int nodes, work, buffers, banks;
 } Result;
 
-/* Best wall time of RUNS renders of `seconds` (a fresh engine and program each). */
-static int measure(const char *src, SampleLib *lib, unsigned opt_off, double seconds, Result *r)
+/* One render of `seconds` (a fresh engine and program); wall seconds, or -1. */
+static double render_once(const char *src, SampleLib *lib, unsigned opt_off, double seconds, Result *r)
 {
     long frames = (long)(seconds * SR);
-    float *l = malloc(sizeof(float) * 4096), *rr = malloc(sizeof(float) * 4096);
-    double best = 1e30;
-    memset(r, 0, sizeof *r);
-    for (int run = 0; run < RUNS; run++) {
-        Program *p = compile(src, lib, opt_off);
-        if (!p) {
-            free(l);
-            free(rr);
-            return -1;
-        }
-        r->nodes = p->nnodes;
-        r->work = working_nodes(p);
-        r->buffers = p->nbuffers;
-        r->banks = 0;
-        for (int i = 0; i < p->nnodes; i++) r->banks += p->nodes[i].kind && strcmp(p->nodes[i].kind, "bank") == 0;
-        EngineConfig cfg = { .rate = SR, .block = BLOCK, .threads = 1, .samples = lib, .blocking_loads = true };
-        Engine *e = engine_create(&cfg, NULL);
-        if (!e) {
-            program_destroy(p);
-            free(l);
-            free(rr);
-            return -1;
-        }
-        engine_set_program(e, p);
-        double t0 = now();
-        for (long done = 0; done < frames;) {
-            int n = frames - done < 4096 ? (int)(frames - done) : 4096;
-            engine_render(e, l, rr, n);
-            done += n;
-        }
-        double dt = now() - t0;
-        if (dt < best) best = dt;
-        engine_destroy(e);
+    Program *p = compile(src, lib, opt_off);
+    if (!p) return -1;
+    r->nodes = p->nnodes;
+    r->work = working_nodes(p);
+    r->buffers = p->nbuffers;
+    r->banks = 0;
+    for (int i = 0; i < p->nnodes; i++) r->banks += p->nodes[i].kind && strcmp(p->nodes[i].kind, "bank") == 0;
+    EngineConfig cfg = { .rate = SR, .block = BLOCK, .threads = 1, .samples = lib, .blocking_loads = true };
+    Engine *e = engine_create(&cfg, NULL);
+    if (!e) {
+        program_destroy(p);
+        return -1;
     }
-    r->xrt = seconds / best;
-    r->ns = best * 1e9 / ((double)frames * (r->work > 0 ? r->work : 1));
-    free(l);
-    free(rr);
+    engine_set_program(e, p);
+    static float l[4096], rr[4096];
+    double t0 = now();
+    for (long done = 0; done < frames;) {
+        int n = frames - done < 4096 ? (int)(frames - done) : 4096;
+        engine_render(e, l, rr, n);
+        done += n;
+    }
+    double dt = now() - t0;
+    engine_destroy(e);
+    return dt;
+}
+
+/* Before and after, alternating, RUNS times each; the best of each. */
+static int measure(const char *src, SampleLib *lib, double seconds, Result *before, Result *after)
+{
+    double best[2] = { 1e30, 1e30 };
+    Result *res[2] = { before, after };
+    for (int run = 0; run < RUNS; run++) {
+        for (int m = 0; m < 2; m++) {
+            double dt = render_once(src, lib, m ? 0 : ALL_OFF, seconds, res[m]);
+            if (dt < 0) return -1;
+            if (dt < best[m]) best[m] = dt;
+        }
+    }
+    for (int m = 0; m < 2; m++) {
+        res[m]->xrt = seconds / best[m];
+        res[m]->ns = best[m] * 1e9 / (seconds * SR * (res[m]->work > 0 ? res[m]->work : 1));
+    }
     return 0;
+}
+
+/* ns per lane-frame of the saw and low-pass lane kernels of one ISA. */
+static void lane_row(const DspLaneKernels *k, double seconds)
+{
+    enum { NL = DSP_LANES_MAX };
+    static float a[NL][BLOCK], b[NL][BLOCK];
+    DspOsc o[NL];
+    DspSvf f[NL];
+    DspOscLanes ol;
+    DspSvfLanes sl;
+    memset(&ol, 0, sizeof ol);
+    memset(&sl, 0, sizeof sl);
+    ol.count = sl.count = NL;
+    ol.wave = DSP_WAVE_SAW;
+    for (int v = 0; v < NL; v++) {
+        dsp_osc_init(&o[v], SR, DSP_WAVE_SAW);
+        dsp_svf_init(&f[v], SR, DSP_SVF_LP);
+        ol.osc[v] = &o[v];
+        ol.freq[v] = 55.0f * (1.0f + 0.137f * (float)v);
+        ol.out[v] = a[v];
+        sl.svf[v] = &f[v];
+        sl.cutoff[v] = 300.0f + 57.0f * (float)v;
+        sl.q[v] = 0.7f;
+        sl.in[v] = a[v];
+        sl.out[v] = b[v];
+    }
+    long blocks = (long)(seconds * SR / BLOCK);
+    double best[2] = { 1e30, 1e30 };
+    for (int run = 0; run < RUNS; run++) {
+        double t0 = now();
+        for (long i = 0; i < blocks; i++) k->osc(&ol, BLOCK);
+        double t1 = now();
+        for (long i = 0; i < blocks; i++) k->svf(&sl, BLOCK);
+        double t2 = now();
+        if (t1 - t0 < best[0]) best[0] = t1 - t0;
+        if (t2 - t1 < best[1]) best[1] = t2 - t1;
+    }
+    double lf = (double)blocks * BLOCK * NL;
+    printf("| %-6s | %5.3f | %5.3f |\n", k->name, best[0] * 1e9 / lf, best[1] * 1e9 / lf);
 }
 
 static void row(const char *name, const char *src, SampleLib *lib, double seconds)
 {
     Result a, b;
-    if (!src || measure(src, lib, ALL_OFF, seconds, &a) != 0 || measure(src, lib, 0, seconds, &b) != 0) {
+    if (!src || measure(src, lib, seconds, &a, &b) != 0) {
         printf("| %-22s | (cannot compile or render) |\n", name);
         return;
     }
@@ -180,7 +228,17 @@ int main(int argc, char **argv)
     dsp_lane_kernels_pick(&k, DSP_ISA_AUTO);
     printf("bench_engine: %.0f s of audio per run, best of %d, 1 thread, %d-frame blocks, lane kernels: %s (%d lanes)\n",
            seconds, RUNS, BLOCK, k.name, k.lanes);
-    printf("| program                | kernels | nodes before -> after | x RT before | x RT after | gain | ns/kf before | ns/kf after | banks | buffers |\n");
+    printf("| lanes  | saw ns/lane-frame | lpf ns/lane-frame |\n|---|---|---|\n");
+    static const DspIsa isas[] = { DSP_ISA_SCALAR, DSP_ISA_AVX2, DSP_ISA_AVX512 };
+    const char *done = NULL;
+    for (int i = 0; i < 3; i++) {
+        DspLaneKernels lk;
+        dsp_lane_kernels_pick(&lk, isas[i]);
+        if (done && strcmp(done, lk.name) == 0) continue; /* the CPU lacks this one */
+        done = lk.name;
+        lane_row(&lk, seconds);
+    }
+    printf("\n| program                | kernels | nodes before -> after | x RT before | x RT after | gain | ns/kf before | ns/kf after | banks | buffers |\n");
     printf("|---|---|---|---|---|---|---|---|---|---|\n");
     static const int sizes[] = { 8, 64, 256 };
     for (int i = 0; i < 3; i++) {
