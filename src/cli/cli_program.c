@@ -78,6 +78,17 @@ struct SampleLib *cli_open_samples(const char *cmd, const char *const *dirs, int
     return lib;
 }
 
+/* PHONON_OPT_OFF=MASK turns optimisation passes off (PROGRAM_OPT_* bits,
+ * program.h), to compare renders and timings with and without them. */
+static unsigned opt_off_from_env(void)
+{
+    const char *s = getenv("PHONON_OPT_OFF");
+    if (!s || !*s) return 0;
+    char *end;
+    unsigned long v = strtoul(s, &end, 0);
+    return *end ? 0u : (unsigned)v;
+}
+
 Program *cli_compile(const char *path, const char *src, size_t len, double rate, struct SampleLib *samples,
                      int *nerrors)
 {
@@ -91,7 +102,8 @@ Program *cli_compile(const char *path, const char *src, size_t len, double rate,
     if (st == PH_OK && ast) {
         /* after syntax errors, compiling the statements that parsed would
          * only add confusing follow-on errors (a bus whose line failed...) */
-        CompileOptions opt = { .sample_rate = rate, .samples = samples, .notes = stderr };
+        CompileOptions opt = { .sample_rate = rate, .samples = samples, .notes = stderr,
+                               .opt_off = opt_off_from_env() };
         st = compile_program(ast, &opt, &d, &prog);
     }
     if (st != PH_OK && prog) {

@@ -6,7 +6,9 @@
  * struct-of-arrays form: the per-frame work is the same short chain, done for
  * all lanes at once in SIMD registers, so a voice-frame costs a fraction of a
  * nanosecond. The voice engine (synth voices, `superX`, `sine_trig`) uses
- * banks; the compiler uses the single kernels for continuous signals.
+ * banks. The compiler's continuous signals use the single kernels, which
+ * the schedule pass may run side by side through dsp_bank_lanes.h (the
+ * nodes' own DspOsc / DspSvf, bit-identical to running alone).
  *
  * Layout: lane-interleaved audio, frame-major: buf[i * DSP_BANK_LANES + v]
  * is frame i of lane v (one mono voice per lane). Parameters are per lane,

@@ -8,7 +8,7 @@
  * per-frame frequency changes without any state. */
 #include "dsp/dsp_osc.h"
 
-#define OSC_MAX_INC 0.45f
+#define OSC_MAX_INC DSP_OSC_MAX_INC
 
 /* The PolyBLEP residual for a unit-size-2 upward step at t = 0 (mod 1). */
 static inline float blep(float t, float dt)

@@ -29,6 +29,7 @@
 #include "dsp/dsp.h"
 
 #define DSP_OSC_DECLICK_S 0.002f
+#define DSP_OSC_MAX_INC 0.45f   /* phase increment per frame, at most (0.45 * sr) */
 
 typedef enum DspWave {
     DSP_WAVE_SINE = 0,

@@ -13,9 +13,7 @@
  * into scratch arrays first (a vectorisable pass), then the recursion runs. */
 #include "dsp/dsp_svf.h"
 
-typedef struct SvfCoef {
-    float a1, a2, a3, m1;
-} SvfCoef;
+typedef DspSvfCoef SvfCoef;
 
 static const float MODE_M0[4] = { 0.0f, 1.0f, 0.0f, 1.0f };
 static const float MODE_M1[4] = { 0.0f, -1.0f, 1.0f, -1.0f }; /* times k */
@@ -93,6 +91,14 @@ __attribute__((always_inline)) static inline void run(DspSvf *k, const float *co
     }
 #undef COEF
     k->ic1[0] = s1; k->ic2[0] = s2;
+}
+
+DspSvfCoef dsp_svf_coef(const DspSvf *k, float cutoff, float q) { return coef(k, cutoff, q); }
+
+void dsp_svf_mix(const DspSvf *k, float *m0, float *m2)
+{
+    *m0 = MODE_M0[k->mode];
+    *m2 = MODE_M2[k->mode];
 }
 
 void dsp_svf_init(DspSvf *k, float sample_rate, DspSvfMode mode)

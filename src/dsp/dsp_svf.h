@@ -37,6 +37,16 @@ typedef struct DspSvf {
     float ic1[2], ic2[2]; /* integrator states per channel */
 } DspSvf;
 
+/* The coefficients dsp_svf_process uses for one (cutoff, q) pair, for
+ * kernels that run the same recursion elsewhere (dsp_bank_lanes.h):
+ * a1, a2, a3 as in dsp_svf.c, m1 = the mode's k*v1 weight. */
+typedef struct DspSvfCoef {
+    float a1, a2, a3, m1;
+} DspSvfCoef;
+DspSvfCoef dsp_svf_coef(const DspSvf *k, float cutoff, float q);
+/* The mode's weights of the input (m0) and of v2 (m2) in the output. */
+void dsp_svf_mix(const DspSvf *k, float *m0, float *m2);
+
 void dsp_svf_init(DspSvf *k, float sample_rate, DspSvfMode mode);
 void dsp_svf_reset(DspSvf *k);
 void dsp_svf_process(DspSvf *k, const float *const in[2], float *const out[2], int nch,

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dsp/dsp_bank_lanes.h"
 #include "engine/block.h"
 #include "pattern/note.h"
 
@@ -22,6 +23,13 @@ static void const_process(ProgNode *n, const EngineBlock *b)
     float *out = block_buf(b, n->out.l);
     for (int i = 0; i < PROGRAM_MAX_BLOCK; i++) out[i] = st->value;
     st->filled = true;
+}
+
+bool node_const_value(const ProgNode *n, float *value)
+{
+    if (n->process != const_process) return false;
+    if (value) *value = ((const ConstState *)n->state)->value;
+    return true;
 }
 
 bool node_make_const(Program *p, double value, ProgNode *node)
@@ -117,14 +125,68 @@ bool node_make_stepped(Program *p, const Pattern *pat, bool note_hz, ProgNode *n
 
 typedef struct MathState {
     NodeMathOp op;
+    const DspLaneKernels *kern; /* SIMD arithmetic (set by the schedule pass), or NULL */
 } MathState;
+
+/* out[i] = expr for every frame, 16 frames at a time through a local tile:
+ * the compiler sees that nothing aliases the tile and vectorises both
+ * loops (plain loops over the program's buffers stay scalar at -O2, which
+ * will not version them for aliasing). Each frame still gets exactly
+ * `expr`, so the result is the same as one frame at a time, also in place. */
+#define MATH_TILE 16
+#define MATH_LOOP(expr)                                                        \
+    do {                                                                       \
+        int i_ = 0;                                                            \
+        for (; i_ + MATH_TILE <= n; i_ += MATH_TILE) {                         \
+            float t_[MATH_TILE];                                               \
+            for (int j_ = 0; j_ < MATH_TILE; j_++) {                           \
+                float x = a[i_ + j_], y = b[i_ + j_];                          \
+                t_[j_] = (expr);                                               \
+            }                                                                  \
+            for (int j_ = 0; j_ < MATH_TILE; j_++) out[i_ + j_] = t_[j_];      \
+        }                                                                      \
+        for (; i_ < n; i_++) {                                                 \
+            float x = a[i_], y = b[i_];                                        \
+            out[i_] = (expr);                                                  \
+        }                                                                      \
+    } while (0)
+
+/* The common case: the output is a buffer of its own (the program never
+ * makes buffers that partly overlap), so the plain loops vectorise. */
+#define MATH_APART(expr)                                                              \
+    do {                                                                              \
+        int i_ = 0;                                                                   \
+        for (; i_ + MATH_TILE <= n; i_ += MATH_TILE)                                  \
+            for (int j_ = 0; j_ < MATH_TILE; j_++) {                                  \
+                float x = a[i_ + j_], y = b[i_ + j_];                                 \
+                out[i_ + j_] = (expr);                                                \
+            }                                                                         \
+        for (; i_ < n; i_++) {                                                        \
+            float x = a[i_], y = b[i_];                                               \
+            out[i_] = (expr);                                                         \
+        }                                                                             \
+    } while (0)
+
+static void math_apart(NodeMathOp op, const float *restrict a, const float *restrict b, float *restrict out, int n)
+{
+    switch (op) {
+    case NODE_ADD: MATH_APART(x + y); break;
+    case NODE_SUB: MATH_APART(x - y); break;
+    case NODE_MUL: MATH_APART(x * y); break;
+    default: break;
+    }
+}
 
 static void math_channel(NodeMathOp op, const float *a, const float *b, float *out, int n)
 {
+    if (out != a && out != b && (op == NODE_ADD || op == NODE_SUB || op == NODE_MUL)) {
+        math_apart(op, a, b, out, n);
+        return;
+    }
     switch (op) {
-    case NODE_ADD: for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; break;
-    case NODE_SUB: for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; break;
-    case NODE_MUL: for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; break;
+    case NODE_ADD: MATH_LOOP(x + y); break;
+    case NODE_SUB: MATH_LOOP(x - y); break;
+    case NODE_MUL: MATH_LOOP(x * y); break;
     case NODE_DIV:
         for (int i = 0; i < n; i++) out[i] = b[i] != 0.0f ? a[i] / b[i] : 0.0f;
         break;
@@ -143,9 +205,25 @@ static void math_process(ProgNode *n, const EngineBlock *b)
 {
     const MathState *st = n->state;
     Signal x = n->in[0], y = n->in[1];
+    if (st->kern && st->op <= NODE_MUL) {
+        DspLaneOp op = st->op == NODE_ADD ? DSP_LANE_ADD : st->op == NODE_SUB ? DSP_LANE_SUB : DSP_LANE_MUL;
+        st->kern->arith(op, block_buf(b, n->out.l), block_buf(b, x.l), block_buf(b, y.l), b->nframes);
+        if (!signal_is_mono(n->out))
+            st->kern->arith(op, block_buf(b, n->out.r), block_buf(b, x.r), block_buf(b, y.r), b->nframes);
+        return;
+    }
     math_channel(st->op, block_buf(b, x.l), block_buf(b, y.l), block_buf(b, n->out.l), b->nframes);
     if (!signal_is_mono(n->out))
         math_channel(st->op, block_buf(b, x.r), block_buf(b, y.r), block_buf(b, n->out.r), b->nframes);
+}
+
+bool node_math_vectorise(ProgNode *n, const DspLaneKernels *kern)
+{
+    if (n->process != math_process) return false;
+    MathState *st = n->state;
+    if (st->op > NODE_MUL) return false;
+    st->kern = kern;
+    return true;
 }
 
 bool node_make_math(Program *p, NodeMathOp op, Signal a, Signal b, ProgNode *node)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/schedule.h"
+
 Program *program_create(Rat cps)
 {
     Program *p = calloc(1, sizeof *p);
@@ -232,12 +234,28 @@ int32_t program_trigger_key_pos(const Program *p, uint64_t key)
     return key_lower_bound(p->trigger_by_key, p->ntriggers, trigger_key_at, p, key);
 }
 
+/* The optimisation passes (schedule.h) that p->opt_off leaves on. */
+static PhStatus program_optimise(Program *p)
+{
+    PhStatus st = PH_OK;
+    if (!(p->opt_off & PROGRAM_OPT_SCHEDULE)) st = schedule_nodes(p);
+    if (st == PH_OK && !(p->opt_off & PROGRAM_OPT_REUSE)) st = schedule_reuse_buffers(p);
+    if (st == PH_OK && !(p->opt_off & PROGRAM_OPT_VECTOR)) st = schedule_vectorise(p);
+    return st;
+}
+
 PhStatus program_finalize(Program *p)
 {
     program_prune(p);
+    if (!(p->opt_off & PROGRAM_OPT_DEDUPE)) {
+        PhStatus st = schedule_dedupe_constants(p);
+        if (st != PH_OK) return st;
+    }
     program_compact_buffers(p);
     /* Voice slots are renumbered densely after pruning. */
     for (int i = 0; i < p->ntriggers; i++) p->triggers[i].slot = i;
+    PhStatus st = program_optimise(p);
+    if (st != PH_OK) return st;
     p->zero_buffer = program_new_buffer(p);
     if (p->zero_buffer < 0) return PH_ERR_LIMIT;
     size_t n = (size_t)p->nbuffers;

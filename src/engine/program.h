@@ -27,6 +27,20 @@
 
 struct EngineBlock;
 struct ProgNode;
+struct NodeBankClass;
+
+/* Optimisation passes program_finalize runs (schedule.c, bank.c); all on
+ * by default. Program.opt_off (CompileOptions.opt_off) turns some off, so
+ * benchmarks and tests can compare with and without them. */
+enum {
+    PROGRAM_OPT_DEDUPE = 1 << 0,   /* one constant node per distinct value */
+    PROGRAM_OPT_SCHEDULE = 1 << 1, /* order nodes by dependency level */
+    PROGRAM_OPT_BANK = 1 << 2,     /* run same-kind nodes of a level as SIMD lanes (needs SCHEDULE) */
+    PROGRAM_OPT_REUSE = 1 << 3,    /* share buffers between nodes whose lifetimes do not overlap */
+    PROGRAM_OPT_AVX512 = 1 << 4,   /* off: banks use AVX2 (8 lanes) even where AVX-512 runs */
+    PROGRAM_OPT_AVX2 = 1 << 5,     /* off (with AVX512 off): no SIMD banks */
+    PROGRAM_OPT_VECTOR = 1 << 6    /* + - * nodes in SIMD registers (runtime-dispatched) */
+};
 
 /* A signal: two buffer ids (equal when mono). */
 typedef struct Signal {
@@ -50,6 +64,9 @@ typedef struct ProgNode {
     int ninputs;
     Signal in[NODE_MAX_INPUTS];
     Signal out;
+    /* Non-NULL: this node may run as one lane of a bank with other nodes
+     * of the same class (engine/bank.h). NULL for most nodes. */
+    const struct NodeBankClass *bank;
 } ProgNode;
 
 /* A pattern that triggers voices (`s "bd*4"`): its events become voices
@@ -72,6 +89,7 @@ typedef struct Program {
     Rat cps;                   /* tempo, cycles per second */
     bool hush;                 /* `hush`: compile everything, output silence */
     bool panic;                /* `panic`: also stop every sounding voice (live) */
+    unsigned opt_off;          /* PROGRAM_OPT_* passes finalize must skip */
     bool has_set_cycle;        /* `setCycle N` / `resetCycles` (live: jump there) */
     double set_cycle;
     double nudge;              /* `nudge X`: shift the position by X cycles (live) */
@@ -114,7 +132,15 @@ int program_add_trigger(Program *p, const ProgTrigger *t);
 int program_add_delay(Program *p, Signal from, Signal to);
 PhStatus program_add_output(Program *p, Signal s, float gain);
 
-/* Allocates the buffer memory (after the last node is added). */
+/* Prunes what no output needs, runs the optimisation passes (PROGRAM_OPT_*)
+ * and allocates the buffer memory (after the last node is added).
+ *
+ * After finalize, a node's output buffer may be shared with other nodes
+ * whose lifetimes do not overlap (PROGRAM_OPT_REUSE): a node must write
+ * every frame of its output in every block and must not expect its output
+ * buffer to hold last block's values. Buffers no node writes (trigger
+ * outputs, feedback targets, the zero buffer), constants, delay sources
+ * and outputs are never shared. */
 PhStatus program_finalize(Program *p);
 
 /* The position in p->node_by_key (p->trigger_by_key) of the first node

@@ -12,7 +12,13 @@
  * (engine_swap.c): phases, filter and envelope memory, noise generators,
  * delay/reverb/chorus lines. They copy (the old node keeps running during
  * the crossfade) and never allocate: the new node's buffers were made at
- * compile time. */
+ * compile time.
+ *
+ * Lane banks: oscillators and filters set ProgNode.bank, so the schedule
+ * pass may run several of them side by side in SIMD lanes (engine/bank.h);
+ * the bank classes below pass each member's own state and buffers to the
+ * lane kernels (bit-identical to the single kernels), and run a member
+ * alone in any block where its parameters are not constant. */
 #include "lang/builtin_signal.h"
 
 #include <math.h>
@@ -21,6 +27,7 @@
 #include <string.h>
 
 #include "dsp/dsp_adsr.h"
+#include "dsp/dsp_bank_lanes.h"
 #include "dsp/dsp_bitcrush.h"
 #include "dsp/dsp_chorus.h"
 #include "dsp/dsp_compressor.h"
@@ -33,6 +40,7 @@
 #include "dsp/dsp_osc.h"
 #include "dsp/dsp_reverb.h"
 #include "dsp/dsp_svf.h"
+#include "engine/bank.h"
 #include "engine/block.h"
 
 #define REQ NAN
@@ -99,6 +107,37 @@ static void osc_adopt(ProgNode *n, const ProgNode *old)
     k->last_inc = o->last_inc;
 }
 
+static int osc_bank_lanes(const ProgNode *n) { return signal_is_mono(n->out) ? 1 : 0; }
+
+static bool osc_bank_compatible(const ProgNode *a, const ProgNode *b)
+{
+    return ((const DspOsc *)a->state)->wave == ((const DspOsc *)b->state)->wave;
+}
+
+/* Members with a block-constant frequency (and pulse width) run in lanes. */
+static void osc_bank_run(const Bank *bk, const EngineBlock *b)
+{
+    DspOscLanes l;
+    l.count = 0;
+    l.wave = ((const DspOsc *)bk->member[0]->state)->wave;
+    for (int i = 0; i < bk->count; i++) {
+        const ProgNode *n = bk->member[i];
+        bool width = l.wave == DSP_WAVE_PULSE && n->ninputs > 1;
+        if (!bank_param_constant(bk, i, 0, b) || (width && !bank_param_constant(bk, i, 1, b))) {
+            bank_run_alone(bk, i, b);
+            continue;
+        }
+        int c = l.count++;
+        l.osc[c] = n->state;
+        l.freq[c] = P(n, b, 0)[0];
+        l.width[c] = width ? P(n, b, 1)[0] : 0.5f;
+        l.out[c] = block_buf(b, n->out.l);
+    }
+    if (l.count > 0) bk->kern->osc(&l, b->nframes);
+}
+
+static const NodeBankClass OSC_BANK = { "osc", osc_bank_lanes, osc_bank_compatible, osc_bank_run };
+
 static bool make_osc(SigMake *m, DspWave wave, const char *kind)
 {
     DspOsc *k = new_state(m, sizeof *k);
@@ -107,6 +146,7 @@ static bool make_osc(SigMake *m, DspWave wave, const char *kind)
     m->node.state = k;
     m->node.process = osc_process;
     m->node.adopt = osc_adopt;
+    m->node.bank = &OSC_BANK;
     return wire(m, false, false, kind);
 }
 
@@ -159,6 +199,42 @@ static void svf_adopt(ProgNode *n, const ProgNode *old)
     memcpy(k->ic2, o->ic2, sizeof k->ic2);
 }
 
+static int svf_bank_lanes(const ProgNode *n) { return nch_of(n); }
+
+/* Lanes carry their own coefficients and mode weights: any two filters fit. */
+static bool svf_bank_compatible(const ProgNode *a, const ProgNode *b)
+{
+    (void)a;
+    (void)b;
+    return true;
+}
+
+/* Members with block-constant cutoff and q run in lanes, one per channel. */
+static void svf_bank_run(const Bank *bk, const EngineBlock *b)
+{
+    DspSvfLanes l;
+    l.count = 0;
+    for (int i = 0; i < bk->count; i++) {
+        const ProgNode *n = bk->member[i];
+        if (!bank_param_constant(bk, i, 1, b) || !bank_param_constant(bk, i, 2, b)) {
+            bank_run_alone(bk, i, b);
+            continue;
+        }
+        for (int ch = 0; ch < nch_of(n); ch++) {
+            int c = l.count++;
+            l.svf[c] = n->state;
+            l.ch[c] = ch;
+            l.cutoff[c] = P(n, b, 1)[0];
+            l.q[c] = P(n, b, 2)[0];
+            l.in[c] = block_buf(b, ch ? n->in[0].r : n->in[0].l);
+            l.out[c] = block_buf(b, ch ? n->out.r : n->out.l);
+        }
+    }
+    if (l.count > 0) bk->kern->svf(&l, b->nframes);
+}
+
+static const NodeBankClass SVF_BANK = { "svf", svf_bank_lanes, svf_bank_compatible, svf_bank_run };
+
 static bool make_svf(SigMake *m, DspSvfMode mode, const char *kind)
 {
     DspSvf *k = new_state(m, sizeof *k);
@@ -167,6 +243,7 @@ static bool make_svf(SigMake *m, DspSvfMode mode, const char *kind)
     m->node.state = k;
     m->node.process = svf_process;
     m->node.adopt = svf_adopt;
+    m->node.bank = &SVF_BANK;
     return wire(m, true, false, kind);
 }
 

@@ -376,6 +376,7 @@ PhStatus compile_program(const AstProgram *ast, const CompileOptions *opt, Diag 
     *out = NULL;
     Program *prog = program_create(rat_make(1, 2));
     if (!prog) return PH_ERR_NOMEM;
+    prog->opt_off = opt->opt_off;
     Compiler c;
     memset(&c, 0, sizeof c);
     c.opt = opt;

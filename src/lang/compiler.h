@@ -24,6 +24,7 @@ typedef struct CompileOptions {
     double sample_rate;                 /* the engine's output rate (kernels are initialised for it) */
     struct SampleLib *samples;        /* NULL: sample names are not checked or preloaded */
     FILE *notes;                        /* where one-off notes go ("output is ~master"); NULL: none */
+    unsigned opt_off;                   /* PROGRAM_OPT_* passes to skip (0: all run; program.h) */
 } CompileOptions;
 
 /* Compiles a parsed program. On success *out is a finalized Program owned by

@@ -28,8 +28,8 @@ static SampleLib *open_kit(double rate, const char *dir)
     return sample_lib_open(&lib, &o) == PH_OK ? lib : NULL;
 }
 
-static Program *compile_text(const char *src, const char *name, double rate, SampleLib *lib, char **diag_text,
-                             int *errors)
+static Program *compile_text(const char *src, const char *name, double rate, SampleLib *lib, unsigned opt_off,
+                             char **diag_text, int *errors)
 {
     Diag d;
     size_t len = strlen(src);
@@ -39,7 +39,7 @@ static Program *compile_text(const char *src, const char *name, double rate, Sam
     AstProgram *ast = NULL;
     Program *prog = NULL;
     if (parse_program(src, len, name, &a, &d, &ast) == PH_OK) {
-        CompileOptions opt = { .sample_rate = rate, .samples = lib, .notes = NULL };
+        CompileOptions opt = { .sample_rate = rate, .samples = lib, .notes = NULL, .opt_off = opt_off };
         compile_program(ast, &opt, &d, &prog);
     }
     char *buf = NULL;
@@ -61,7 +61,7 @@ char *compile_diagnostics(const char *src, const char *filename, int *errors)
 {
     SampleLib *lib = open_kit(44100, NULL);
     char *text = NULL;
-    Program *p = compile_text(src, filename, 44100, lib, &text, errors);
+    Program *p = compile_text(src, filename, 44100, lib, 0, &text, errors);
     program_destroy(p);
     if (lib) sample_lib_close(lib);
     return text;
@@ -77,7 +77,7 @@ int render_source(const char *src, const RenderOptions *opt_in, Rendered *out)
     memset(out, 0, sizeof *out);
     out->rate = opt.rate;
     SampleLib *lib = open_kit(opt.rate, opt.samples_dir);
-    Program *p = compile_text(src, "test.ph", opt.rate, lib, &out->diagnostics, &out->errors);
+    Program *p = compile_text(src, "test.ph", opt.rate, lib, opt.opt_off, &out->diagnostics, &out->errors);
     if (!p) {
         if (lib) sample_lib_close(lib);
         return -1;

@@ -24,6 +24,7 @@ typedef struct RenderOptions {
     double seconds;     /* length; if 0, cycles is used */
     double cycles;      /* default 4 */
     const char *samples_dir;  /* an extra sample folder searched first, or NULL */
+    unsigned opt_off;   /* PROGRAM_OPT_* passes the compiler skips (0: all run) */
 } RenderOptions;
 
 /* Returns 0 and fills *out on success; -1 when the program does not

@@ -213,6 +213,40 @@ static void test_removed_oscillator_fades(void **state)
     rig_close(&sw);
 }
 
+/* Sixteen saws through sixteen filters run as SIMD lane banks
+ * (engine/bank.h); their phases and filter states still carry across a
+ * swap: after the crossfade the output is exactly half the unswapped one. */
+static void test_banked_state_continues(void **state)
+{
+    (void)state;
+    char a[4096], b[4096];
+    size_t la = 0;
+    for (int i = 0; i < 16; i++)
+        la += (size_t)snprintf(a + la, sizeof a - la, "~v%d: saw %d # lpf %d 0.7\n", i, 60 + 37 * i, 400 + 300 * i);
+    memcpy(b, a, la);
+    size_t lb = la;
+    la += (size_t)snprintf(a + la, sizeof a - la, "out: (~v0");
+    lb += (size_t)snprintf(b + lb, sizeof b - lb, "out: (~v0");
+    for (int i = 1; i < 16; i++) {
+        la += (size_t)snprintf(a + la, sizeof a - la, " + ~v%d", i);
+        lb += (size_t)snprintf(b + lb, sizeof b - lb, " + ~v%d", i);
+    }
+    snprintf(a + la, sizeof a - la, ") * 0.04\n");
+    snprintf(b + lb, sizeof b - lb, ") * 0.02\n");
+    Rig ref, sw;
+    rig_open(&ref, 256, 2);
+    rig_open(&sw, 256, 2);
+    long at = 256 * 77;
+    play(&ref, a, SR);
+    play_swap(&sw, a, b, at, SR);
+    long seam = at + ref.lat;
+    assert_true(aa_rms(ref.l, SR) > 0.01);
+    assert_true(max_abs_diff(ref.l, sw.l, 0, seam) == 0.0);
+    for (long i = seam + XFADE; i < SR; i++) assert_true(fabs(sw.l[i] - 0.5 * ref.l[i]) < 1e-6);
+    rig_close(&ref);
+    rig_close(&sw);
+}
+
 /* A kick that started before the swap rings on through the new program
  * (its sound pattern kept its voice slot by key, even though another sound
  * pattern now comes first), and it is triggered once, not twice. */
@@ -547,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_identical_swap_is_seamless),
         cmocka_unit_test(test_oscillator_phase_continues),
         cmocka_unit_test(test_removed_oscillator_fades),
+        cmocka_unit_test(test_banked_state_continues),
         cmocka_unit_test(test_voice_rings_on),
         cmocka_unit_test(test_removed_voice_fades),
         cmocka_unit_test(test_echo_tail_carries_over),
