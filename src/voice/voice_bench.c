@@ -76,7 +76,7 @@ static BenchResult bench_pool(const Sample *kick, int voices, int threads, doubl
     int maxblocks = 1 << 20; /* the time budget ends the run first */
     double *times = malloc(sizeof(double) * (size_t)maxblocks);
     if (!p || !buf || !times) goto out;
-    VoiceOut vo = { { buf, buf + ((block + 15) & ~15) } };
+    VoiceOut vo = { .ch = { buf, buf + ((block + 15) & ~15) } };
     VoiceStart vs;
     voice_start_init(&vs, kick);
     vs.speed = speed;
@@ -244,7 +244,7 @@ static double bench_render_once(const Sample *kick, int threads, int block, doub
         voice_pool_destroy(p);
         return 0.0;
     }
-    VoiceOut vo = { { buf, buf + ((block + 15) & ~15) } };
+    VoiceOut vo = { .ch = { buf, buf + ((block + 15) & ~15) } };
     VoiceStart vs;
     voice_start_init(&vs, kick);
     const double cycle = rate / 0.5;
