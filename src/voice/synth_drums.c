@@ -152,7 +152,7 @@ static void clap_render(VoiceStageState *st, float *out, int64_t age0, int n, fl
         }
         float bp;
         (void)synth_svf(&s[P_C], &s[P_Z], synth_noise(&st->rng), &bp);
-        out[i] = 2.2f * bp * e;
+        out[i] = 1.5f * bp * e;
     }
 }
 

@@ -120,7 +120,7 @@ static void fm_render(VoiceStageState *st, float *out, int64_t age0, int n, floa
         float dm = dsp_clampf(dc * s[F_RATIO], 0.0f, 0.45f);
         float index = 0.5f + 3.0f * idx; /* radians of phase deviation */
         float mod = dsp_sin2pi01(s[F_PM]) * index * (1.0f / (float)DSP_TWO_PI);
-        out[i] = 0.6f * dsp_sin2pi01(synth_wrap(s[F_PC] + mod));
+        out[i] = 0.45f * dsp_sin2pi01(synth_wrap(s[F_PC] + mod));
         s[F_PC] = synth_wrap(s[F_PC] + dc);
         s[F_PM] = synth_wrap(s[F_PM] + dm);
         idx *= s[F_IDXD];

@@ -422,7 +422,7 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
     p->win_hi[v] = pl.hi;
     p->looping[v] = pl.loop > 1.0;
     p->accel[v] = !synth && pl.acc != 0.0;
-    start_envelope(p, v, vs, pl.natural, pl.natural_edge, synth ? 0 : pl.inc > 0 ? pl.lo > 0 : 1);
+    start_envelope(p, v, vs, pl.natural, pl.natural_edge, synth ? 1 : pl.inc > 0 ? pl.lo > 0 : 1);
     p->acc_inc0[v] = (double)pl.inc;
     p->acc_slope[v] = pl.acc != 0.0 ? (double)pl.inc * pl.acc / (double)p->env_l[v] : 0.0;
     p->fade_t[v] = VOICE_AGE_NEVER;
