@@ -241,7 +241,7 @@ void voice_bus_begin_block(VoicePool *p, int n)
     for (int i = 0; i < p->nbus; i++) {
         VoiceBus *b = &p->buses[p->bus_sorted[i]];
         memset(b->buf[0], 0, sizeof(float) * (size_t)n);
-        memset(b->buf[1], 0, sizeof(float) * (size_t)n);
+        if (b->nch == 2) memset(b->buf[1], 0, sizeof(float) * (size_t)n); /* a mono bus's right channel is never read */
     }
 }
 
@@ -250,6 +250,7 @@ void voice_bus_begin_block(VoicePool *p, int n)
 typedef struct FilterJob {
     VoicePool *p;
     VoiceLaneGroup *groups;
+    int first[BUS_GROUPS], count[BUS_GROUPS]; /* per task: groups run together */
 } FilterJob;
 
 static void filter_task(void *ctx, int task, int worker)
@@ -257,7 +258,7 @@ static void filter_task(void *ctx, int task, int worker)
     (void)worker;
     FilterJob *j = ctx;
     unsigned csr = voice_fp_enter();
-    j->p->kern.filter(&j->groups[task]);
+    j->p->kern.filter(&j->groups[j->first[task]], j->count[task]);
     voice_fp_leave(csr);
 }
 
@@ -296,11 +297,18 @@ static void lane_get(const VoiceLaneGroup *g, int l, VoiceBus *b, int ch)
 static void run_groups(VoicePool *p, VoiceLaneGroup *groups, int ngroups, const int32_t (*who)[2])
 {
     if (ngroups == 0) return;
-    FilterJob j = { p, groups };
-    if (ngroups >= 4) {
-        worker_pool_run(p->workers, ngroups, filter_task, &j);
+    FilterJob j;
+    j.p = p;
+    j.groups = groups;
+    int ntasks = 0;
+    for (int i = 0; i < ngroups; i++, ntasks++) {
+        j.first[ntasks] = i;
+        j.count[ntasks] = 1;
+    }
+    if (ntasks >= 3) {
+        worker_pool_run(p->workers, ntasks, filter_task, &j);
     } else {
-        for (int i = 0; i < ngroups; i++) filter_task(&j, i, 0);
+        for (int i = 0; i < ntasks; i++) filter_task(&j, i, 0);
     }
     for (int gi = 0; gi < ngroups; gi++)
         for (int l = 0; l < groups[gi].nlanes; l++) {
@@ -333,6 +341,7 @@ static void filter_buses(VoicePool *p, int n)
                 groups[g].nlanes = 0;
                 groups[g].stages = b->stages;
                 groups[g].n = n;
+                groups[g].abs0 = (int)(p->frames_mixed & 15u);
             }
             who[g * VOICE_LANES_MAX + groups[g].nlanes][0] = bi;
             who[g * VOICE_LANES_MAX + groups[g].nlanes][1] = ch;

@@ -256,7 +256,7 @@ void voice_dest_out(const VoicePool *p, const VoiceOut *out, int nslots, uint32_
     if (voice_dest_is_bus(dest)) {
         const VoiceBus *b = &p->buses[dest - VOICE_DEST_BUS];
         *oL = b->buf[0];
-        *oR = b->buf[1];
+        *oR = b->nch == 2 ? b->buf[1] : p->bus_dummy; /* a mono bus: the kernels' right channel (x * 0) goes nowhere */
         return;
     }
     if (dest >= nslots || !out[dest].ch[0] || !out[dest].ch[1]) return;

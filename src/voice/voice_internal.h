@@ -41,6 +41,12 @@ enum { VOICE_STG_VOWEL = 1, VOICE_STG_HPF = 2, VOICE_STG_BPF = 4, VOICE_STG_LPF 
 #define VOICE_FORMANTS 5
 #define VOICE_BUS_KEY_WORDS 14
 #define VOICE_LANES_MAX 16                        /* filter lanes per group (AVX-512) */
+/* A bus no voice feeds rings on until its filter state is exactly zero,
+ * then it is freed. To end inaudible tails sooner, filter state values
+ * below this are set to zero at the last frame of every 16-frame group of
+ * the pool's own frame count (so where blocks start never matters):
+ * -140 dBFS, below any DAC. */
+#define VOICE_BUS_FLUSH 1e-7f
 
 /* One SVF (TPT, state-space form as in dsp_svf.c) of a bus: coefficients. */
 typedef struct VoiceSvfCoef {
@@ -153,6 +159,7 @@ struct VoicePool {
     uint32_t *free_stack;
     int nfree;
     uint64_t next_serial;
+    uint64_t frames_mixed;   /* the pool's own clock (frames mixed since creation) */
 
     VoiceCutEntry *cuts;
     int ncuts;
@@ -168,6 +175,7 @@ struct VoicePool {
     VoiceBus *buses;      /* bus_cap records */
     int bus_cap;
     float *bus_mem;       /* bus_cap * 2 * max_block floats */
+    float *bus_dummy;     /* max_block floats: where voices into mono buses write their (zero) right channel */
     int32_t *bus_sorted;  /* buses in use, by key */
     int nbus;
     int32_t *bus_free;
@@ -282,6 +290,7 @@ typedef struct VoiceLaneGroup {
     int nlanes;               /* lanes used, <= the kernel width */
     int stages;               /* VOICE_STG_*, the same for every lane */
     int n;                    /* frames */
+    int abs0;                 /* the pool's frame count at the block start, mod 16 (see VOICE_BUS_FLUSH) */
     float *buf[VOICE_LANES_MAX];
     /* per lane: coefficients [coef][lane] and states, in stage order hp, bp, lp, formants */
     float c[3 + VOICE_FORMANTS][10][VOICE_LANES_MAX];

@@ -74,8 +74,9 @@ typedef void (*VoiceBatchFn)(const VoiceBatch *b);
 typedef void (*VoiceAddFn)(float *restrict dst, const float *restrict src, int n);
 
 struct VoiceLaneGroup;
-/* The bus filters of one lane group, in place (voice_stage_filter.c). */
-typedef void (*VoiceFilterFn)(struct VoiceLaneGroup *g);
+/* The bus filters of `count` (1 or 2) consecutive lane groups with the same
+ * stages, in place (voice_stage_filter.c). */
+typedef void (*VoiceFilterFn)(struct VoiceLaneGroup *g, int count);
 
 typedef struct VoiceKernels {
     VoiceFilterFn filter;           /* bus filter lanes: `lanes` per group */

@@ -173,5 +173,6 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
     if (mode >= 0) governor_update(p, mode, mono_seconds() - t0, (int64_t)p->list_len * nframes);
     retire_voices(p);
     if (p->nbus) voice_bus_collect(p);
+    p->frames_mixed += (uint64_t)nframes;
     return PH_OK;
 }

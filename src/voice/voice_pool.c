@@ -169,12 +169,14 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
     if (p->stage_k > 1024) p->stage_k = 1024;
     p->sbuf = aligned_alloc(64, sizeof(float) * 2 * (size_t)p->max_block * (size_t)p->stage_k);
     p->stodo = malloc(sizeof(uint32_t) * (size_t)p->stage_k);
-    if (!p->sbuf || !p->stodo) {
+    p->bus_dummy = aligned_alloc(64, sizeof(float) * (size_t)((p->max_block + 15) & ~15));
+    if (!p->sbuf || !p->stodo || !p->bus_dummy) {
         *status = PH_ERR_NOMEM;
         voice_pool_destroy(p);
         return NULL;
     }
     memset(p->sbuf, 0, sizeof(float) * 2 * (size_t)p->max_block * (size_t)p->stage_k);
+    memset(p->bus_dummy, 0, sizeof(float) * (size_t)((p->max_block + 15) & ~15));
     int cap = cfg->capacity ? cfg->capacity : 1024;
     if (cap > p->hard_cap) cap = p->hard_cap;
     if (voice_pool_reserve(p, cap) != PH_OK) {
@@ -214,6 +216,7 @@ void voice_pool_destroy(VoicePool *p)
     free(p->slist);
     free(p->sbuf);
     free(p->stodo);
+    free(p->bus_dummy);
     voice_bus_free_all(p);
     free(p->accel);
     free(p->acc_inc0);
