@@ -90,6 +90,15 @@ static inline float synth_decay(float tau, float sr)
     return expf(-1.0f / (dsp_clampf(tau, 1e-4f, 100.0f) * sr));
 }
 
+/* 8 lanes of floats (oscillator banks inside one voice). Plain C
+ * operators: every SIMD path runs this same code, so the bits agree. */
+typedef float SynthV8 __attribute__((vector_size(32)));
+
+/* (A macro, not a function: a 32-byte vector argument would change the
+ * ABI of functions compiled without AVX.) */
+/* the 8 lanes summed in lane order */
+#define SYNTH_V8_SUM(v) (((((((v)[0] + (v)[1]) + (v)[2]) + (v)[3]) + (v)[4]) + (v)[5]) + (v)[6] + (v)[7])
+
 /* A TPT state-variable filter inside a synth: coefficients c[0..3] = a1,
  * a2, a3, k and state z[0..1]. */
 static inline void synth_svf_init(float *c, float *z, float hz, float q, float sr)

@@ -7,10 +7,10 @@
 
 #include "voice/synth.h"
 
-/* ---- supersaw: seven detuned saws ------------------------------------------------------- */
-#define SAWS 7
-static const float SAW_SPREAD[SAWS] = { -1.0f, -0.62f, -0.28f, 0.0f, 0.28f, 0.62f, 1.0f };
-static const float SAW_AMP[SAWS] = { 0.45f, 0.5f, 0.6f, 1.0f, 0.6f, 0.5f, 0.45f };
+/* ---- supersaw: seven detuned saws (eight vector lanes, the last silent) ----------------- */
+#define SAWS 8
+static const float SAW_SPREAD[SAWS] = { -1.0f, -0.62f, -0.28f, 0.0f, 0.28f, 0.62f, 1.0f, 0.0f };
+static const float SAW_AMP[SAWS] = { 0.45f, 0.5f, 0.6f, 1.0f, 0.6f, 0.5f, 0.45f, 0.0f };
 enum { W_PH = 0, W_RATIO = SAWS };
 
 static void saw_init(VoiceStageState *st, float sr)
@@ -19,7 +19,7 @@ static void saw_init(VoiceStageState *st, float sr)
     float *s = st->sy;
     float det = dsp_clampf(st->sp[SP_DETUNE], 0.0f, 12.0f);
     for (int k = 0; k < SAWS; k++) {
-        s[W_PH + k] = k == SAWS / 2 ? 0.0f : (float)(dsp_rng_next(&st->rng) >> 8) * (1.0f / 16777216.0f);
+        s[W_PH + k] = k == 3 ? 0.0f : (float)(dsp_rng_next(&st->rng) >> 8) * (1.0f / 16777216.0f);
         s[W_RATIO + k] = exp2f(SAW_SPREAD[k] * det / 12.0f);
     }
 }
@@ -28,13 +28,16 @@ static void saw_render(VoiceStageState *st, float *out, int64_t age0, int n, flo
 {
     float *s = st->sy;
     const float inv_sr = 1.0f / sr;
+    float dt[SAWS];
     for (int i = 0; i < n; i++) {
-        float f = st->freq * synth_glide(st, age0 + i, len) * inv_sr;
+        if (i == 0 || st->accel != 0.0f) {
+            float f = st->freq * synth_glide(st, age0 + i, len) * inv_sr;
+            for (int k = 0; k < SAWS; k++) dt[k] = dsp_clampf(f * s[W_RATIO + k], 1e-6f, 0.45f);
+        }
         float y = 0.0f;
-        for (int k = 0; k < SAWS; k++) {
-            float dt = dsp_clampf(f * s[W_RATIO + k], 1e-6f, 0.45f);
-            y += SAW_AMP[k] * synth_saw(s[W_PH + k], dt);
-            s[W_PH + k] = synth_wrap(s[W_PH + k] + dt);
+        for (int k = 0; k < SAWS - 1; k++) {
+            y += SAW_AMP[k] * synth_saw(s[W_PH + k], dt[k]);
+            s[W_PH + k] = synth_wrap(s[W_PH + k] + dt[k]);
         }
         out[i] = 0.22f * y;
     }
@@ -129,21 +132,27 @@ static void fm_render(VoiceStageState *st, float *out, int64_t age0, int n, floa
 }
 
 /* ---- superpiano: slightly inharmonic partials, higher ones decay faster, a hammer ---------- */
-#define PARTIALS 7
-enum { PN_PH = 0, PN_AMP = PARTIALS, PN_DEC = 2 * PARTIALS, PN_RATIO = 3 * PARTIALS, PN_HAM = 4 * PARTIALS,
-       PN_HAMD };
+#define PARTIALS 8 /* 7 sounding, one silent lane */
+enum { PN_C = 0, PN_S = PARTIALS, PN_AMP = 2 * PARTIALS, PN_DEC = 3 * PARTIALS, PN_HAM = 4 * PARTIALS,
+       PN_HAMD, PN_PH = PN_HAMD + 1 /* glide: phases */ };
+
+static float piano_ratio(int k)
+{
+    const float B = 0.00035f;
+    float h = (float)(k + 1);
+    return h * sqrtf(1.0f + B * h * h);
+}
 
 static void piano_init(VoiceStageState *st, float sr)
 {
     float *s = st->sy;
     float decay = dsp_clampf(st->sp[SP_DECAY], 0.05f, 20.0f);
     float bright = dsp_clampf(st->sp[SP_VOICE], 0.0f, 1.0f);
-    const float B = 0.00035f;
     for (int k = 0; k < PARTIALS; k++) {
         float h = (float)(k + 1);
-        s[PN_PH + k] = 0.0f;
-        s[PN_RATIO + k] = h * sqrtf(1.0f + B * h * h);
-        int audible = st->freq * s[PN_RATIO + k] < 0.45f * sr;
+        int audible = k < 7 && st->freq * piano_ratio(k) < 0.45f * sr;
+        s[PN_C + k] = 1.0f; /* phasor (cos, sin) at phase 0 */
+        s[PN_S + k] = 0.0f;
         s[PN_AMP + k] = audible ? powf(h, -(1.6f - bright)) : 0.0f;
         s[PN_DEC + k] = synth_decay(1.6f * decay / (1.0f + 0.7f * (h - 1.0f)), sr);
     }
@@ -151,21 +160,60 @@ static void piano_init(VoiceStageState *st, float sr)
     s[PN_HAMD] = synth_decay(0.004f, sr);
 }
 
+/* Steady pitch: each partial is a rotating phasor (4 multiplies a frame),
+ * renormalised once per block; with `accelerate` the partials' phases are
+ * integrated instead. */
 static void piano_render(VoiceStageState *st, float *out, int64_t age0, int n, float sr, int64_t len)
 {
     float *s = st->sy;
     const float inv_sr = 1.0f / sr;
-    for (int i = 0; i < n; i++) {
-        float f = st->freq * synth_glide(st, age0 + i, len) * inv_sr;
-        float y = synth_noise(&st->rng) * s[PN_HAM];
+    SynthV8 c, sn, amp, dec;
+    memcpy(&c, &s[PN_C], sizeof c);
+    memcpy(&sn, &s[PN_S], sizeof sn);
+    memcpy(&amp, &s[PN_AMP], sizeof amp);
+    memcpy(&dec, &s[PN_DEC], sizeof dec);
+    float ham = s[PN_HAM];
+    if (st->accel == 0.0f) {
+        SynthV8 cr, sr8;
         for (int k = 0; k < PARTIALS; k++) {
-            y += s[PN_AMP + k] * dsp_sin2pi01(s[PN_PH + k]);
-            s[PN_PH + k] = synth_wrap(s[PN_PH + k] + dsp_clampf(f * s[PN_RATIO + k], 0.0f, 0.45f));
-            s[PN_AMP + k] = dsp_flush(s[PN_AMP + k] * s[PN_DEC + k]);
+            double w = DSP_TWO_PI * (double)dsp_clampf(st->freq * piano_ratio(k) * inv_sr, 0.0f, 0.45f);
+            cr[k] = (float)cos(w);
+            sr8[k] = (float)sin(w);
         }
-        s[PN_HAM] = dsp_flush(s[PN_HAM] * s[PN_HAMD]);
-        out[i] = 0.45f * y;
+        for (int i = 0; i < n; i++) {
+            SynthV8 part = amp * sn;
+            float y = synth_noise(&st->rng) * ham + SYNTH_V8_SUM(part);
+            SynthV8 c2 = c * cr - sn * sr8;
+            sn = sn * cr + c * sr8;
+            c = c2;
+            amp = amp * dec;
+            ham = ham * s[PN_HAMD];
+            out[i] = 0.45f * y;
+        }
+        SynthV8 r2 = c * c + sn * sn, g = 1.5f - 0.5f * r2; /* one Newton step to |phasor| = 1 */
+        c = c * g;
+        sn = sn * g;
+    } else {
+        SynthV8 ratio;
+        for (int k = 0; k < PARTIALS; k++) ratio[k] = piano_ratio(k);
+        for (int i = 0; i < n; i++) {
+            float f = st->freq * synth_glide(st, age0 + i, len) * inv_sr;
+            float y = synth_noise(&st->rng) * ham;
+            for (int k = 0; k < PARTIALS; k++) {
+                float ph = s[PN_PH + k];
+                y += amp[k] * dsp_sin2pi01(ph);
+                s[PN_PH + k] = synth_wrap(ph + dsp_clampf(f * ratio[k], 0.0f, 0.45f));
+            }
+            amp = amp * dec;
+            ham = ham * s[PN_HAMD];
+            out[i] = 0.45f * y;
+        }
     }
+    for (int k = 0; k < PARTIALS; k++) amp[k] = dsp_flush(amp[k]);
+    memcpy(&s[PN_C], &c, sizeof c);
+    memcpy(&s[PN_S], &sn, sizeof sn);
+    memcpy(&s[PN_AMP], &amp, sizeof amp);
+    s[PN_HAM] = dsp_flush(ham);
 }
 
 const VoiceSynthDef voice_synth_tonal[5] = {
