@@ -352,20 +352,21 @@ static void bench_live(FILE *out, const Sample *kick, int threads, int block, do
 static void bench_fx_table(FILE *out, const Sample *kick, const int *thr, int nthr, int block, double rate,
                            double seconds, int maxv)
 {
-    const int counts[] = { 64, 512, 2048 };
+    /* (up to 512: more voices with a cutoff each would need more than VOICE_BUS_MAX buses) */
+    const int counts[] = { 64, 512 };
     int nc = 0;
-    for (int c = 0; c < 3; c++) nc += counts[c] <= maxv;
+    for (int c = 0; c < 2; c++) nc += counts[c] <= maxv;
     if (nc == 0) return;
     double per = seconds / (nc * nthr * BENCH_FX_COUNT * 3);
     fprintf(out, "\nper-voice effects (ns per voice-sample; x: cost relative to plain voices, same run):\n");
     fprintf(out, "%-28s", "");
-    for (int c = 0; c < 3; c++)
+    for (int c = 0; c < 2; c++)
         if (counts[c] <= maxv)
             for (int t = 0; t < nthr; t++) fprintf(out, " %6d v %dt      ", counts[c], thr[t]);
     fprintf(out, "\n");
-    BenchResult res[BENCH_FX_COUNT][3][3];
+    BenchResult res[BENCH_FX_COUNT][2][3];
     memset(res, 0, sizeof res);
-    for (int c = 0; c < 3; c++) {
+    for (int c = 0; c < 2; c++) {
         if (counts[c] > maxv) continue;
         for (int rep = 0; rep < 3; rep++)
             for (int f = 0; f < BENCH_FX_COUNT; f++)
@@ -376,7 +377,7 @@ static void bench_fx_table(FILE *out, const Sample *kick, const int *thr, int nt
     }
     for (int f = 0; f < BENCH_FX_COUNT; f++) {
         fprintf(out, "%-28s", BENCH_FX_NAME[f]);
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < 2; c++) {
             if (counts[c] > maxv) continue;
             for (int t = 0; t < nthr; t++) {
                 double ns = res[f][c][t].vs_per_s > 0.0 ? 1e9 / res[f][c][t].vs_per_s : 0.0;

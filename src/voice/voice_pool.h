@@ -17,6 +17,11 @@
  * most VOICE_FADE_MAX_S; voices that start mid-sample fade in over
  * VOICE_FADE_IN_S. Insane controls are clamped; nothing produces NaN.
  *
+ * Per-event effects (VoiceFx: filters, vowel, shape, crush, coarse, orbit
+ * sends) and synth voices (VoiceStart.synth) go through the same pool:
+ * filters run on buses shared by voices with equal settings, synths and
+ * nonlinear stages are rendered per voice before the mix (README.md).
+ *
  * Output is a pure function of the trigger sequence: bit-identical for any
  * thread count, any SIMD path (scalar / AVX2 / AVX-512), and any split of
  * time into blocks (64-frame blocks give the same samples as 512-frame
