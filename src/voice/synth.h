@@ -23,11 +23,30 @@
 
 enum { SP_DECAY = 0, SP_DETUNE, SP_VOICE, SP_RATE };
 
+/* render calls never cross a multiple of SYNTH_GRID frames of voice age, so
+ * per-call work (flushes, renormalising) lands on the same frames at any
+ * block size. */
+#define SYNTH_GRID 64
+
+/* True when a render call ends on the grid: the only place per-call state
+ * fix-ups (flushes, renormalising) may happen, so that splitting a cell into
+ * more calls changes nothing. */
+static inline int synth_cell_end(int64_t age0, int n)
+{
+    return ((age0 + n) & (SYNTH_GRID - 1)) == 0;
+}
+
+/* dsp_flush, on the grid only. */
+static inline float synth_cell_flush(float x, int64_t age0, int n)
+{
+    return synth_cell_end(age0, n) ? dsp_flush(x) : x;
+}
+
 typedef struct VoiceSynthDef {
     const char *name;
     float sp_default[VOICE_SYNTH_PARAMS];
     void (*init)(VoiceStageState *st, float sr);
-    /* out[0..n): ages age0 .. age0+n-1, all in [0, len) */
+    /* out[0..n): ages age0 .. age0+n-1, all in [0, len), within one SYNTH_GRID cell */
     void (*render)(VoiceStageState *st, float *out, int64_t age0, int n, float sr, int64_t len);
 } VoiceSynthDef;
 

@@ -47,8 +47,8 @@ static void kick_render(VoiceStageState *st, float *out, int64_t age0, int n, fl
     }
     s[K_PH] = ph;
     s[K_AMP] = amp;
-    s[K_PEN] = dsp_flush(pen);
-    s[K_CLK] = dsp_flush(clk);
+    s[K_PEN] = synth_cell_flush(pen, age0, n);
+    s[K_CLK] = synth_cell_flush(clk, age0, n);
 }
 
 /* ---- supersnare: two shell modes and band-passed noise ---------------------------------- */
@@ -90,8 +90,8 @@ static void snare_render(VoiceStageState *st, float *out, int64_t age0, int n, f
     }
     s[S_PH1] = p1;
     s[S_PH2] = p2;
-    s[S_TONE] = dsp_flush(tone);
-    s[S_NOISE] = dsp_flush(noise);
+    s[S_TONE] = synth_cell_flush(tone, age0, n);
+    s[S_NOISE] = synth_cell_flush(noise, age0, n);
 }
 
 /* ---- superhat: high-passed noise, short decay ------------------------------------------- */
@@ -110,7 +110,6 @@ static void hat_init(VoiceStageState *st, float sr)
 
 static void hat_render(VoiceStageState *st, float *out, int64_t age0, int n, float sr, int64_t len)
 {
-    (void)age0;
     (void)sr;
     (void)len;
     float *s = st->sy;
@@ -124,7 +123,7 @@ static void hat_render(VoiceStageState *st, float *out, int64_t age0, int n, flo
         out[i] = (0.6f * hp + 0.5f * bp2) * env;
         env *= s[H_ENVD];
     }
-    s[H_ENV] = dsp_flush(env);
+    s[H_ENV] = synth_cell_flush(env, age0, n);
 }
 
 /* ---- superclap: three quick bursts and a tail of band-passed noise ---------------------- */

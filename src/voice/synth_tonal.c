@@ -128,7 +128,7 @@ static void fm_render(VoiceStageState *st, float *out, int64_t age0, int n, floa
         s[F_PM] = synth_wrap(s[F_PM] + dm);
         idx *= s[F_IDXD];
     }
-    s[F_IDX] = dsp_flush(idx);
+    s[F_IDX] = synth_cell_flush(idx, age0, n);
 }
 
 /* ---- superpiano: slightly inharmonic partials, higher ones decay faster, a hammer ---------- */
@@ -161,7 +161,7 @@ static void piano_init(VoiceStageState *st, float sr)
 }
 
 /* Steady pitch: each partial is a rotating phasor (4 multiplies a frame),
- * renormalised once per block; with `accelerate` the partials' phases are
+ * renormalised at the end of each SYNTH_GRID cell; with `accelerate` the partials' phases are
  * integrated instead. */
 static void piano_render(VoiceStageState *st, float *out, int64_t age0, int n, float sr, int64_t len)
 {
@@ -190,9 +190,11 @@ static void piano_render(VoiceStageState *st, float *out, int64_t age0, int n, f
             ham = ham * s[PN_HAMD];
             out[i] = 0.45f * y;
         }
-        SynthV8 r2 = c * c + sn * sn, g = 1.5f - 0.5f * r2; /* one Newton step to |phasor| = 1 */
-        c = c * g;
-        sn = sn * g;
+        if (synth_cell_end(age0, n)) {
+            SynthV8 r2 = c * c + sn * sn, g = 1.5f - 0.5f * r2; /* one Newton step to |phasor| = 1 */
+            c = c * g;
+            sn = sn * g;
+        }
     } else {
         SynthV8 ratio;
         for (int k = 0; k < PARTIALS; k++) ratio[k] = piano_ratio(k);
@@ -209,11 +211,11 @@ static void piano_render(VoiceStageState *st, float *out, int64_t age0, int n, f
             out[i] = 0.45f * y;
         }
     }
-    for (int k = 0; k < PARTIALS; k++) amp[k] = dsp_flush(amp[k]);
+    for (int k = 0; k < PARTIALS; k++) amp[k] = synth_cell_flush(amp[k], age0, n);
     memcpy(&s[PN_C], &c, sizeof c);
     memcpy(&s[PN_S], &sn, sizeof sn);
     memcpy(&s[PN_AMP], &amp, sizeof amp);
-    s[PN_HAM] = dsp_flush(ham);
+    s[PN_HAM] = synth_cell_flush(ham, age0, n);
 }
 
 const VoiceSynthDef voice_synth_tonal[5] = {

@@ -209,7 +209,7 @@ PhStatus voice_bus_reserve(VoicePool *p, int nbus)
     int32_t *nf = realloc(p->bus_free, sizeof *nf * (size_t)nbus);
     if (!nf) return PH_ERR_NOMEM;
     p->bus_free = nf;
-    size_t per = 2 * (size_t)p->max_block;
+    size_t per = 2 * (size_t)p->stride;
     float *mem = aligned_alloc(64, sizeof(float) * per * (size_t)nbus);
     if (!mem) return PH_ERR_NOMEM;
     memset(mem, 0, sizeof(float) * per * (size_t)nbus); /* fault the pages in now, not on the audio thread */
@@ -217,7 +217,7 @@ PhStatus voice_bus_reserve(VoicePool *p, int nbus)
     p->bus_mem = mem;
     for (int b = 0; b < nbus; b++) {
         p->buses[b].buf[0] = mem + per * (size_t)b;
-        p->buses[b].buf[1] = mem + per * (size_t)b + (size_t)p->max_block;
+        p->buses[b].buf[1] = mem + per * (size_t)b + (size_t)p->stride;
     }
     /* new buses on the free stack below the old free ones, lowest id on top */
     int added = nbus - p->bus_cap;

@@ -304,7 +304,7 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
             b.out[0] = oL + f0;
             b.out[1] = oR + f0;
             b.src[0][b.count] = sb + f0;
-            b.src[1][b.count] = (k ? sb + p->max_block : sb) + f0;
+            b.src[1][b.count] = (k ? sb + p->stride : sb) + f0;
             b.g[0][b.count] = p->pan_g[2 * (size_t)v];
             b.g[1][b.count] = p->pan_g[2 * (size_t)v + 1];
             b.count++;

@@ -111,6 +111,7 @@ typedef struct VoiceCutEntry {
 struct VoicePool {
     double rate;
     int max_block;
+    int stride;           /* max_block rounded up to 16 floats: the channel stride of stage and bus buffers */
     int capacity;         /* voices that may sound (non-fading) at once */
     int storage;          /* allocated voices: capacity + steal reserve */
     int hard_cap;

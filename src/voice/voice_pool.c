@@ -164,19 +164,20 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
     p->gov_interval = 32;
     p->gov_next_probe = 32;
     /* staged voice buffers: about 2 MB, at least 16 voices per pre-pass chunk */
-    p->stage_k = (int)((2u << 20) / (sizeof(float) * 2 * (size_t)p->max_block));
+    p->stride = (p->max_block + 15) & ~15;
+    p->stage_k = (int)((2u << 20) / (sizeof(float) * 2 * (size_t)p->stride));
     if (p->stage_k < 16) p->stage_k = 16;
     if (p->stage_k > 1024) p->stage_k = 1024;
-    p->sbuf = aligned_alloc(64, sizeof(float) * 2 * (size_t)p->max_block * (size_t)p->stage_k);
+    p->sbuf = aligned_alloc(64, sizeof(float) * 2 * (size_t)p->stride * (size_t)p->stage_k);
     p->stodo = malloc(sizeof(uint32_t) * (size_t)p->stage_k);
-    p->bus_dummy = aligned_alloc(64, sizeof(float) * (size_t)((p->max_block + 15) & ~15));
+    p->bus_dummy = aligned_alloc(64, sizeof(float) * (size_t)p->stride);
     if (!p->sbuf || !p->stodo || !p->bus_dummy) {
         *status = PH_ERR_NOMEM;
         voice_pool_destroy(p);
         return NULL;
     }
-    memset(p->sbuf, 0, sizeof(float) * 2 * (size_t)p->max_block * (size_t)p->stage_k);
-    memset(p->bus_dummy, 0, sizeof(float) * (size_t)((p->max_block + 15) & ~15));
+    memset(p->sbuf, 0, sizeof(float) * 2 * (size_t)p->stride * (size_t)p->stage_k);
+    memset(p->bus_dummy, 0, sizeof(float) * (size_t)p->stride);
     int cap = cfg->capacity ? cfg->capacity : 1024;
     if (cap > p->hard_cap) cap = p->hard_cap;
     if (voice_pool_reserve(p, cap) != PH_OK) {

@@ -113,7 +113,7 @@ static void nonlinear(VoiceStageState *st, float *const y[2], int nch, int f0, i
     }
 }
 
-/* One staged voice's block into buf (2 * max_block floats). */
+/* One staged voice's block into buf (2 channels of p->stride floats). */
 static void stage_render(VoicePool *p, uint32_t v, float *buf, int n)
 {
     VoiceRun *r0 = &p->run[0][v];
@@ -123,7 +123,7 @@ static void stage_render(VoicePool *p, uint32_t v, float *buf, int n)
     }
     VoiceStageState *st = &p->stg[v];
     const int stereo = !st->synth && r0->smp->data[1] != r0->smp->data[0];
-    float *y[2] = { buf, buf + p->max_block };
+    float *y[2] = { buf, buf + p->stride };
     const int64_t age0 = r0->age, end = p->end_age[v];
     const int fs = age0 < 0 ? (-age0 < n ? (int)-age0 : n) : 0;
     int ended;
@@ -131,7 +131,16 @@ static void stage_render(VoicePool *p, uint32_t v, float *buf, int n)
     if (st->synth) {
         int64_t left = end - age0;
         int fe = left < (int64_t)n ? (left > fs ? (int)left : fs) : n;
-        if (fe > fs) voice_synth_def(st->synth)->render(st, y[0] + fs, age0 + fs, fe - fs, (float)p->rate, p->env_l[v]);
+        /* Synths flush and renormalise their state at the end of each call;
+         * calls end on a fixed grid of voice age so the output does not
+         * depend on where blocks fall (bit-identical at any block size). */
+        const VoiceSynthDef *def = voice_synth_def(st->synth);
+        for (int f = fs; f < fe;) {
+            int g = f + SYNTH_GRID - (int)((age0 + f) & (SYNTH_GRID - 1));
+            if (g > fe) g = fe;
+            def->render(st, y[0] + f, age0 + f, g - f, (float)p->rate, p->env_l[v]);
+            f = g;
+        }
         r0->age = age0 + n;
         ended = r0->age >= end;
     } else {
@@ -160,7 +169,7 @@ static void stage_task(void *ctx, int task, int worker)
     const StageJob *j = ctx;
     VoicePool *p = j->p;
     unsigned csr = voice_fp_enter();
-    stage_render(p, p->stodo[task], p->sbuf + (size_t)task * 2 * (size_t)p->max_block, j->n);
+    stage_render(p, p->stodo[task], p->sbuf + (size_t)task * 2 * (size_t)p->stride, j->n);
     voice_fp_leave(csr);
 }
 
