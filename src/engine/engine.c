@@ -9,6 +9,7 @@
 
 #include "dsp/dsp_master.h"
 #include "engine/engine_internal.h"
+#include "engine/orbit.h"
 
 #define ENGINE_DEFAULT_BLOCK 512
 #define ENGINE_SCRATCH_LIMIT (256u << 20)   /* query memory per block, at most */
@@ -131,6 +132,38 @@ static void clear_trigger_buffers(const Program *p, int n)
         memset(p->buffers[s.l], 0, sizeof(float) * (size_t)n);
         memset(p->buffers[s.r], 0, sizeof(float) * (size_t)n);
     }
+    orbit_clear(p, n);
+}
+
+static void copy_pair(float *const dst[2], float *const src[2], int n)
+{
+    if (!dst[0] || !src[0] || dst[0] == src[0]) return;
+    memcpy(dst[0], src[0], sizeof(float) * (size_t)n);
+    memcpy(dst[1], src[1], sizeof(float) * (size_t)n);
+}
+
+/* The ProgSound of p's sound pattern with this key and slot. */
+static const ProgSound *new_sound(const Program *p, int32_t slot, uint64_t key)
+{
+    int32_t pos = program_trigger_key_pos(p, key);
+    for (; pos >= 0 && pos < p->ntriggers; pos++) {
+        const ProgTrigger *t = &p->triggers[p->trigger_by_key[pos]];
+        if (t->key != key) break;
+        if (t->slot == slot) return t->sound;
+    }
+    return NULL;
+}
+
+/* Crossfade: the orbit buffers the new program's voices filled, copied to
+ * the fading program's orbits of the same number (slot kept by key). */
+static void copy_orbits(const ProgSound *from, const ProgSound *to, int n)
+{
+    if (!from || !to) return;
+    for (int o = 0; o < VOICE_ORBITS; o++) {
+        const VoiceOrbitOut *a = &from->orbit_out[o], *b = &to->orbit_out[o];
+        copy_pair(b->dry, a->dry, n);
+        for (int s = 0; s < VOICE_SENDS; s++) copy_pair(b->send[s], a->send[s], n);
+    }
 }
 
 /* Mixes every voice into its slot's buffers (e->slot_out points into the
@@ -149,6 +182,7 @@ static void mix_voices(Engine *e, int n)
         Signal s = old->triggers[t].out;
         memcpy(old->buffers[s.l], e->slot_out[slot].ch[0], sizeof(float) * (size_t)n);
         memcpy(old->buffers[s.r], e->slot_out[slot].ch[1], sizeof(float) * (size_t)n);
+        if (old->triggers[t].sound) copy_orbits(new_sound(e->program, slot, old->triggers[t].key), old->triggers[t].sound, n);
     }
 }
 

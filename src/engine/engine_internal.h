@@ -45,6 +45,7 @@ struct Engine {
     BlockTimes times;
     uint64_t query_errors;
     uint64_t missing_samples;
+    uint64_t dropped_sends;    /* events with room/delay on an orbit that has no effects (compile.c scan missed it) */
 
     /* live reload (engine_swap.c) */
     _Atomic(Program *) pending;            /* submitted, not installed yet */

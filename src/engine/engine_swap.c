@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "engine/engine_internal.h"
+#include "engine/orbit.h"
 
 static int swap_xfade_frames(const Engine *e)
 {
@@ -179,6 +180,7 @@ static void swap_point_slots(Engine *e, const Program *p, int *max)
         Signal s = p->triggers[t].out;
         e->slot_out[slot].ch[0] = p->buffers[s.l];
         e->slot_out[slot].ch[1] = p->buffers[s.r];
+        e->slot_out[slot].orbit = p->triggers[t].sound ? p->triggers[t].sound->orbit_out : NULL; /* orbit.h */
         if (slot + 1 > *max) *max = slot + 1;
     }
 }
@@ -187,7 +189,10 @@ static void swap_point_slots(Engine *e, const Program *p, int *max)
  * the fading program's for a slot only it plays; others get no output. */
 static void swap_update_slot_out(Engine *e)
 {
-    for (int s = 0; s < e->mix_slots; s++) e->slot_out[s].ch[0] = e->slot_out[s].ch[1] = NULL;
+    for (int s = 0; s < e->mix_slots; s++) {
+        e->slot_out[s].ch[0] = e->slot_out[s].ch[1] = NULL;
+        e->slot_out[s].orbit = NULL;
+    }
     int max = 0;
     if (e->fading) swap_point_slots(e, e->fading, &max);
     if (e->program) swap_point_slots(e, e->program, &max);

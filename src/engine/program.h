@@ -77,6 +77,7 @@ typedef struct ProgTrigger {
     Signal out;                /* where the slot's voices are mixed */
     uint64_t key;
     size_t src_offset, src_length; /* the expression, for warnings */
+    struct ProgSound *sound;   /* orbit effects and bus voices (engine/orbit.h), or NULL */
 } ProgTrigger;
 
 /* Buffers copied at the end of a block, read one block later (bus feedback). */

@@ -16,11 +16,14 @@
 
 #include "core/suggest.h"
 #include "engine/nodes.h"
+#include "engine/orbit.h"
 #include "lang/builtin_signal.h"
 #include "lang/compile_internal.h"
 #include "pattern/control.h"
+#include "pattern/note.h"
 #include "pattern/transform.h"
 #include "sample/sample_library.h"
+#include "voice/voice_pool.h"
 
 #define COMPILE_SAMPLE_SCAN_CYCLES 16   /* cycles queried to find the sample names a pattern uses */
 
@@ -357,7 +360,7 @@ static void check_samples(Compiler *c)
                 const SampleBank *bank = sample_lib_find(lib, name);
                 if (bank) {
                     sample_lib_preload(lib, bank);
-                } else {
+                } else if (!voice_synth_find(name)) { /* a synth voice (sample banks win) */
                     char msg[200];
                     sample_lib_unknown_message(lib, name, msg, sizeof msg);
                     diag_warning(c->d, tr->src_offset, tr->src_length, "%s; its events are silent", msg);
@@ -367,6 +370,146 @@ static void check_samples(Compiler *c)
     }
     pat_ctx_free(&ctx);
     arena_free(&scratch);
+}
+
+/* ---- sound patterns: orbit effects and bus voices ---------------------------------- */
+
+typedef struct SoundScan {
+    bool rev[VOICE_ORBITS], del[VOICE_ORBITS];
+    const char *bus[ORBIT_BUSV_NAMES];
+    int nbus;
+    bool bus_over;
+    char bad_vowel[24];
+} SoundScan;
+
+static double scan_num(const ValMap *m, const char *key, double def)
+{
+    const Value *v = val_map_get(m, key, strlen(key));
+    double x;
+    return v && note_value_to_number(*v, &x) && isfinite(x) ? x : def;
+}
+
+static void scan_event(Compiler *c, const ValMap *m, SoundScan *sc)
+{
+    int o = (int)scan_num(m, "orbit", 0.0);
+    o = ((o % VOICE_ORBITS) + VOICE_ORBITS) % VOICE_ORBITS;
+    if (scan_num(m, "room", 0.0) > 0.0) sc->rev[o] = true;
+    if (scan_num(m, "delay", 0.0) > 0.0) sc->del[o] = true;
+    const Value *vw = val_map_get(m, "vowel", 5);
+    if (vw && vw->kind == VAL_STR && vw->u.str->len > 0 && !sc->bad_vowel[0] &&
+        sound_vowel_of(vw->u.str->data, vw->u.str->len) == VOICE_VOWEL_NONE &&
+        strcmp(vw->u.str->data, "~") != 0)
+        snprintf(sc->bad_vowel, sizeof sc->bad_vowel, "%s", vw->u.str->data);
+    const Value *sv = val_map_get(m, "s", 1);
+    if (!sv || sv->kind != VAL_STR || sv->u.str->data[0] != '~' || sv->u.str->len < 2) return;
+    const char *name = sv->u.str->data + 1;
+    for (int i = 0; i < sc->nbus; i++)
+        if (!strcmp(sc->bus[i], name)) return;
+    if (sc->nbus == ORBIT_BUSV_NAMES) {
+        sc->bus_over = true;
+        return;
+    }
+    size_t len = strlen(name);
+    char *copy = arena_alloc(c->arena, len + 1);
+    if (!copy) return;
+    memcpy(copy, name, len + 1);
+    sc->bus[sc->nbus++] = copy;
+}
+
+/* The first COMPILE_SAMPLE_SCAN_CYCLES cycles of a sound pattern: which
+ * orbits send to effects, which buses it plays, bad vowels. */
+static void scan_sound(Compiler *c, const Pattern *pat, SoundScan *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    Arena scratch;
+    arena_init(&scratch, 64 * 1024, 64u << 20);
+    PatCtx ctx;
+    pat_ctx_init(&ctx, &scratch);
+    for (int cyc = 0; cyc < COMPILE_SAMPLE_SCAN_CYCLES; cyc++) {
+        arena_reset(&scratch);
+        const PatEvent *ev;
+        size_t n;
+        if (pat_query(pat, &ctx, span_make(rat_int(cyc), rat_int(cyc + 1)), &ev, &n) != PH_OK) break;
+        for (size_t i = 0; i < n; i++)
+            if (ev[i].value.kind == VAL_MAP) scan_event(c, ev[i].value.u.map, sc);
+    }
+    pat_ctx_free(&ctx);
+    arena_free(&scratch);
+}
+
+static uint64_t sound_key(uint64_t trigger_key, const char *what, int orbit)
+{
+    uint64_t h = fnv1a(trigger_key, what, strlen(what));
+    return fnv1a(h, &orbit, sizeof orbit);
+}
+
+static bool add_sound_node(Compiler *c, ProgTrigger *t, ProgNode *node, uint64_t key)
+{
+    node->key = key;
+    if (program_add_node(c->prog, node) >= 0) return true;
+    if (node->free) node->free(node);
+    cx_error_at(c, t->src_offset, t->src_length, "program too large (more than %d signal nodes)",
+                PROGRAM_MAX_NODES);
+    return false;
+}
+
+/* A bus voice node for `~name` (after the bus's own nodes). */
+static bool add_bus_voices(Compiler *c, ProgTrigger *t, ProgSound *snd, const char *name)
+{
+    BusInfo *b = cx_find_bus(c, name);
+    if (!b) {
+        diag_warning(c->d, t->src_offset, t->src_length, "unknown bus `~%s` in a sound pattern; its events are silent",
+                     name);
+        return true;
+    }
+    AstNode ref;
+    memset(&ref, 0, sizeof ref);
+    ref.kind = AST_BUS;
+    ref.offset = t->src_offset;
+    ref.length = t->src_length;
+    ref.u.name.text = b->name;
+    ref.u.name.len = strlen(b->name);
+    CVal v;
+    Signal sig;
+    if (!cx_bus_value(c, &ref, &v) || !cx_to_signal(c, &v, &sig)) return false;
+    ProgNode node;
+    if (!busvoice_make_node(c->prog, snd, name, sig, t->out, c->opt->sample_rate > 0 ? c->opt->sample_rate : 44100.0,
+                            &node))
+        return true; /* more names than ORBIT_BUSV_NAMES: said by the scan */
+    return add_sound_node(c, t, &node, sound_key(t->key, name, -1));
+}
+
+bool cx_sound_prepare(Compiler *c, ProgTrigger *t)
+{
+    SoundScan sc;
+    scan_sound(c, t->pattern, &sc);
+    if (sc.bad_vowel[0])
+        diag_warning(c->d, t->src_offset, t->src_length,
+                     "unknown vowel \"%s\" (use a, e, i, o or u); those events play without the vowel filter",
+                     sc.bad_vowel);
+    if (sc.bus_over)
+        diag_warning(c->d, t->src_offset, t->src_length,
+                     "more than %d different buses in one sound pattern; the others are silent", ORBIT_BUSV_NAMES);
+    bool any = sc.nbus > 0;
+    for (int o = 0; o < VOICE_ORBITS; o++) any = any || sc.rev[o] || sc.del[o];
+    if (!any) return true;
+    ProgSound *snd = arena_alloc(c->arena, sizeof *snd);
+    if (!snd) return false;
+    memset(snd, 0, sizeof *snd);
+    double rate = c->opt->sample_rate > 0 ? c->opt->sample_rate : 44100.0;
+    for (int o = 0; o < VOICE_ORBITS; o++) {
+        if (!sc.rev[o] && !sc.del[o]) continue;
+        ProgNode node;
+        if (!orbit_make_node(c->prog, snd, o, sc.rev[o], sc.del[o], t->out, rate, &node)) {
+            cx_error_at(c, t->src_offset, t->src_length, "cannot allocate the effects of orbit %d", o);
+            return false;
+        }
+        if (!add_sound_node(c, t, &node, sound_key(t->key, "orbit", o))) return false;
+    }
+    for (int i = 0; i < sc.nbus; i++)
+        if (!add_bus_voices(c, t, snd, sc.bus[i])) return false;
+    t->sound = snd;
+    return true;
 }
 
 /* ---- entry points --------------------------------------------------------------------- */
@@ -411,6 +554,7 @@ PhStatus compile_program(const AstProgram *ast, const CompileOptions *opt, Diag 
 
     PhStatus st = d->errors > errors_before ? PH_ERR_TYPE : PH_OK;
     if (st == PH_OK) st = program_finalize(prog);
+    if (st == PH_OK) orbit_bind(prog);
     if (st == PH_OK) check_samples(&c);
     free(c.buses);
     free(outs);

@@ -80,6 +80,7 @@ static bool trigger_signal(Compiler *c, const CVal *v, Signal *out)
     t.key = cx_next_key(c);
     t.src_offset = v->offset;
     t.src_length = v->length;
+    if (t.out.l >= 0 && !cx_sound_prepare(c, &t)) return false; /* orbit effects, bus voices (compile.c) */
     if (t.out.l < 0 || program_add_trigger(p, &t) < 0) {
         cx_error(c, v, "too many sound patterns in one program");
         return false;

@@ -78,6 +78,9 @@ typedef struct KeyScope {
 } KeyScope;
 KeyScope cx_key_scope_enter_bus(Compiler *c, const char *bus_name);
 void cx_key_scope_restore(Compiler *c, KeyScope saved);
+/* Before a sound pattern's trigger is added: scans its first cycles and
+ * makes the orbit effect nodes and bus voice nodes it needs (t->sound). */
+bool cx_sound_prepare(Compiler *c, ProgTrigger *t);
 /* Adds a node, setting its key; false (with an error at site) past limits. */
 bool cx_add_node(Compiler *c, ProgNode *node, size_t off, size_t len);
 /* A diagnostic at a value's span. */

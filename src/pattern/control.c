@@ -85,6 +85,11 @@ static const PatControlDef *const controls[] = {
     ROW("delayfeedback", "delayfeedback", NUM, NULL),
     ROW("delayfb", "delayfeedback", NUM, NULL),
     ROW("dfb", "delayfeedback", NUM, NULL),
+    ROW("delaysync", "delaysync", NUM, NULL),
+    ROW("lock", "lock", NUM, NULL),
+    ROW("detune", "detune", NUM, NULL),
+    ROW("voice", "voice", NUM, NULL),
+    ROW("rate", "rate", NUM, NULL),
 };
 
 #define NCONTROLS (sizeof controls / sizeof controls[0])

@@ -60,9 +60,38 @@ static Sample *kick_new(double rate, float **mem_out)
     return s;
 }
 
+/* Per-voice effects of the bench voices (the `phonon bench` effects table). */
+typedef enum BenchFx {
+    BENCH_PLAIN = 0,
+    BENCH_LPF_SHARED,   /* `# lpf 2000 # resonance 0.1`: every voice on one filter bus */
+    BENCH_LPF_OWN,      /* a different cutoff per voice: one filter per voice */
+    BENCH_SENDS,        /* `# room 0.3 # delay 0.2`: orbit sends */
+    BENCH_CRUSH,        /* `# crush 6`: a staged (per-voice rendered) voice */
+    BENCH_SYNTH,        /* `s "superpiano"` voices */
+    BENCH_FX_COUNT
+} BenchFx;
+
+static const char *const BENCH_FX_NAME[BENCH_FX_COUNT] = {
+    "plain (kick sample)", "lpf, one cutoff for all", "lpf, own cutoff per voice", "room + delay sends",
+    "crush (staged voice)", "superpiano synth",
+};
+
+static void bench_fx_apply(VoiceStart *vs, BenchFx fx, uint64_t k)
+{
+    switch (fx) {
+    case BENCH_PLAIN: break;
+    case BENCH_LPF_SHARED: vs->fx.cutoff = 2000.0f; vs->fx.q = 2.0f; break;
+    case BENCH_LPF_OWN: vs->fx.cutoff = 200.0f + (float)(k % 8192); vs->fx.q = 2.0f; break;
+    case BENCH_SENDS: vs->fx.send[0] = 0.3f; vs->fx.send[1] = 0.2f; break;
+    case BENCH_CRUSH: vs->fx.crush = 6.0f; break;
+    case BENCH_SYNTH: vs->synth = voice_synth_find("superpiano"); vs->delta = KICK_S; break;
+    default: break;
+    }
+}
+
 /* Steady-state V voices: one trigger every L/V frames. */
-static BenchResult bench_pool(const Sample *kick, int voices, int threads, double seconds, int block,
-                              double rate, double speed, double par_above)
+static BenchResult bench_pool_fx(const Sample *kick, int voices, int threads, double seconds, int block,
+                                 double rate, double speed, double par_above, BenchFx fxmode)
 {
     BenchResult res = { 0 };
     VoicePoolConfig cfg = { 0 };
@@ -72,14 +101,23 @@ static BenchResult bench_pool(const Sample *kick, int voices, int threads, doubl
     cfg.threads = threads;
     cfg.parallel_above_s = par_above;
     VoicePool *p = voice_pool_create(&cfg, NULL);
-    float *buf = aligned_alloc(64, sizeof(float) * 2 * (size_t)((block + 15) & ~15));
+    size_t stride = (size_t)((block + 15) & ~15);
+    float *buf = aligned_alloc(64, sizeof(float) * 8 * stride);
     int maxblocks = 1 << 20; /* the time budget ends the run first */
     double *times = malloc(sizeof(double) * (size_t)maxblocks);
     if (!p || !buf || !times) goto out;
-    VoiceOut vo = { { buf, buf + ((block + 15) & ~15) } };
+    VoiceOrbitOut orb[VOICE_ORBITS];
+    memset(orb, 0, sizeof orb);
+    for (int c = 0; c < 2; c++) {
+        orb[0].dry[c] = buf + (2 + c) * stride;
+        orb[0].send[0][c] = buf + (4 + c) * stride;
+        orb[0].send[1][c] = buf + (6 + c) * stride;
+    }
+    VoiceOut vo = { .ch = { buf, buf + stride }, .orbit = fxmode == BENCH_SENDS ? orb : NULL };
     VoiceStart vs;
     voice_start_init(&vs, kick);
     vs.speed = speed;
+    uint64_t ntrig = 0;
     double interval = (double)kick->frames / fabs(speed) / voices, next = 0.0;
     int64_t frame = 0;
     int warm = (int)(kick->frames / fabs(speed) / block) + 2, nb = 0;
@@ -95,9 +133,10 @@ static BenchResult bench_pool(const Sample *kick, int voices, int threads, doubl
         double tb = now_s();
         for (; next < (double)(frame + block); next += interval) {
             vs.offset = (int32_t)((int64_t)next - frame);
+            bench_fx_apply(&vs, fxmode, ntrig++);
             voice_pool_trigger(p, &vs);
         }
-        memset(buf, 0, sizeof(float) * 2 * (size_t)((block + 15) & ~15));
+        memset(buf, 0, sizeof(float) * (fxmode == BENCH_SENDS ? 8 : 2) * stride);
         voice_pool_mix(p, block, &vo, 1);
         double te = now_s();
         frame += block;
@@ -122,6 +161,12 @@ out:
     free(buf);
     voice_pool_destroy(p);
     return res;
+}
+
+static BenchResult bench_pool(const Sample *kick, int voices, int threads, double seconds, int block,
+                              double rate, double speed, double par_above)
+{
+    return bench_pool_fx(kick, voices, threads, seconds, block, rate, speed, par_above, BENCH_PLAIN);
 }
 
 /* Best of `reps` runs (the machine may be shared: the best run is the one
@@ -244,7 +289,7 @@ static double bench_render_once(const Sample *kick, int threads, int block, doub
         voice_pool_destroy(p);
         return 0.0;
     }
-    VoiceOut vo = { { buf, buf + ((block + 15) & ~15) } };
+    VoiceOut vo = { .ch = { buf, buf + ((block + 15) & ~15) } };
     VoiceStart vs;
     voice_start_init(&vs, kick);
     const double cycle = rate / 0.5;
@@ -302,6 +347,48 @@ static void bench_live(FILE *out, const Sample *kick, int threads, int block, do
             threads, threads == 1 ? "" : "s", r.p50_us, r.p99_us, half, r.p99_us < half ? "met" : "MISSED");
 }
 
+/* Voices with per-voice effects against plain voices, measured interleaved
+ * in the same process (best of 3 each). */
+static void bench_fx_table(FILE *out, const Sample *kick, const int *thr, int nthr, int block, double rate,
+                           double seconds, int maxv)
+{
+    /* (up to 512: more voices with a cutoff each would need more than VOICE_BUS_MAX buses) */
+    const int counts[] = { 64, 512 };
+    int nc = 0;
+    for (int c = 0; c < 2; c++) nc += counts[c] <= maxv;
+    if (nc == 0) return;
+    double per = seconds / (nc * nthr * BENCH_FX_COUNT * 3);
+    fprintf(out, "\nper-voice effects (ns per voice-sample; x: cost relative to plain voices, same run):\n");
+    fprintf(out, "%-28s", "");
+    for (int c = 0; c < 2; c++)
+        if (counts[c] <= maxv)
+            for (int t = 0; t < nthr; t++) fprintf(out, " %6d v %dt      ", counts[c], thr[t]);
+    fprintf(out, "\n");
+    BenchResult res[BENCH_FX_COUNT][2][3];
+    memset(res, 0, sizeof res);
+    for (int c = 0; c < 2; c++) {
+        if (counts[c] > maxv) continue;
+        for (int rep = 0; rep < 3; rep++)
+            for (int f = 0; f < BENCH_FX_COUNT; f++)
+                for (int t = 0; t < nthr; t++) {
+                    BenchResult r = bench_pool_fx(kick, counts[c], thr[t], per, block, rate, 1.0, 0.0, (BenchFx)f);
+                    if (r.vs_per_s > res[f][c][t].vs_per_s) res[f][c][t] = r;
+                }
+    }
+    for (int f = 0; f < BENCH_FX_COUNT; f++) {
+        fprintf(out, "%-28s", BENCH_FX_NAME[f]);
+        for (int c = 0; c < 2; c++) {
+            if (counts[c] > maxv) continue;
+            for (int t = 0; t < nthr; t++) {
+                double ns = res[f][c][t].vs_per_s > 0.0 ? 1e9 / res[f][c][t].vs_per_s : 0.0;
+                double base = res[BENCH_PLAIN][c][t].vs_per_s > 0.0 ? 1e9 / res[BENCH_PLAIN][c][t].vs_per_s : 0.0;
+                fprintf(out, " %7.3f ns %5.2fx ", ns, base > 0.0 ? ns / base : 0.0);
+            }
+        }
+        fprintf(out, "\n");
+    }
+}
+
 PhStatus voice_bench_run(const VoiceBenchConfig *cfg, FILE *out)
 {
     double seconds = cfg->seconds > 0.0 ? cfg->seconds : 2.0;
@@ -351,6 +438,7 @@ PhStatus voice_bench_run(const VoiceBenchConfig *cfg, FILE *out)
                  "included;\nRT voices: voices one real-time second could mix at that rate (100%% load); "
                  "p99<½: p99 block time under half the block.\n");
     bench_render(out, kick, thr, nthr, block, rate);
+    bench_fx_table(out, kick, thr, nthr > 2 ? 2 : nthr, block, rate, seconds, maxv);
     if (maxv >= 10000)
         for (int t = 0; t < nthr; t++) bench_live(out, kick, thr[t], block, rate, seconds * 0.05, speed);
     free(mem);

@@ -12,6 +12,7 @@
  * single comparison. */
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "voice/voice_internal.h"
 
@@ -59,6 +60,37 @@ static EnvLine env_line(const VoicePool *p, uint32_t v, int64_t t)
     }
     if (e.t1 > p->fade_t[v]) e.t1 = p->fade_t[v];
     return e;
+}
+
+void voice_env_apply(const VoicePool *p, uint32_t v, int64_t age0, float *const y[2], int nch, int n)
+{
+    int f = 0;
+    if (age0 < 0) { /* before the onset */
+        f = -age0 < n ? (int)-age0 : n;
+        for (int c = 0; c < nch; c++) memset(y[c], 0, sizeof(float) * (size_t)f);
+    }
+    const int64_t end = p->end_age[v];
+    while (f < n) {
+        int64_t t = age0 + f;
+        if (t >= end) {
+            for (int c = 0; c < nch; c++) memset(y[c] + f, 0, sizeof(float) * (size_t)(n - f));
+            return;
+        }
+        EnvLine e = env_line(p, v, t);
+        int64_t stop = e.t1 < end ? e.t1 : end;
+        int m = stop - t < (int64_t)(n - f) ? (int)(stop - t) : n - f;
+        if (m < 1) m = 1;
+        if (e.slope == 0.0f) {
+            if (e.g0 != 1.0f)
+                for (int c = 0; c < nch; c++)
+                    for (int j = 0; j < m; j++) y[c][f + j] = y[c][f + j] * e.g0;
+        } else {
+            const int32_t k0 = (int32_t)(t - e.t0);
+            for (int c = 0; c < nch; c++)
+                for (int j = 0; j < m; j++) y[c][f + j] = y[c][f + j] * (e.g0 + (float)(k0 + j) * e.slope);
+        }
+        f += m;
+    }
 }
 
 float voice_env_level(const VoicePool *p, uint32_t v, int64_t t)
@@ -109,11 +141,20 @@ int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t)
     }
     EnvLine e = env_line(p, v, t);
     const float *pg = &p->pan_g[2 * (size_t)v];
-    r->env_t0 = e.t0;
-    r->g[0] = pg[0] * e.g0;
-    r->g[1] = pg[1] * e.g0;
-    r->s[0] = pg[0] * e.slope;
-    r->s[1] = pg[1] * e.slope;
+    const int staged = p->staged[v];
+    if (staged) { /* the stage pre-pass applies the envelope after the stages, the range pass the gains */
+        e.g0 = 1.0f;
+        e.slope = 0.0f;
+        r->env_t0 = t;
+        r->g[0] = r->g[1] = 1.0f;
+        r->s[0] = r->s[1] = 0.0f;
+    } else {
+        r->env_t0 = e.t0;
+        r->g[0] = pg[0] * e.g0;
+        r->g[1] = pg[1] * e.g0;
+        r->s[0] = pg[0] * e.slope;
+        r->s[1] = pg[1] * e.slope;
+    }
     int64_t next = e.t1 < pos_event ? e.t1 : pos_event;
     if (p->end_age[v] < next) next = p->end_age[v];
     r->next_event = next;
@@ -124,7 +165,8 @@ int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t)
     else if (r->inc < 0)
         kind |= VOICE_K_REV;
     if (e.slope != 0.0f) kind |= VOICE_K_RAMP;
-    r->kind = kind;
+    if (staged) kind |= VOICE_K_STAGED;
+    r->kind = (int16_t)kind;
     return 1;
 }
 
@@ -158,7 +200,7 @@ int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, f
             sg.g[1] = r->g[1];
             sg.s[0] = r->s[0];
             sg.s[1] = r->s[1];
-            p->kern.fn[r->kind](&sg);
+            p->kern.fn[r->kind & (VOICE_K_COUNT - 1)](&sg);
         }
         if (a0 < a1) done += a1 - a0;
         r->pos += (int64_t)m * r->inc;
@@ -207,7 +249,31 @@ void voice_run_set(VoicePool *p, uint32_t v, const VoiceRun *r)
     for (int c = 0; c < p->ncopies; c++) p->run[c][v] = *r;
 }
 
-uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy)
+void voice_dest_out(const VoicePool *p, const VoiceOut *out, int nslots, uint32_t v, int32_t dest, float **oL,
+                    float **oR)
+{
+    *oL = *oR = NULL;
+    if (voice_dest_is_bus(dest)) {
+        const VoiceBus *b = &p->buses[dest - VOICE_DEST_BUS];
+        *oL = b->buf[0];
+        *oR = b->nch == 2 ? b->buf[1] : p->bus_dummy; /* a mono bus: the kernels' right channel (x * 0) goes nowhere */
+        return;
+    }
+    if (dest >= nslots || !out[dest].ch[0] || !out[dest].ch[1]) return;
+    const VoiceOut *o = &out[dest];
+    *oL = o->ch[0];
+    *oR = o->ch[1];
+    if (o->orbit) { /* an orbit with effects has its own dry buffer */
+        const VoiceOrbitOut *ob = &o->orbit[p->orbit[v]];
+        if (ob->dry[0] && ob->dry[1]) {
+            *oL = ob->dry[0];
+            *oR = ob->dry[1];
+        }
+    }
+}
+
+uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy, int i0,
+                            int i1)
 {
     VoiceRun *run = p->run[copy];
     VoiceBatch b;
@@ -216,16 +282,36 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
     b.out[0] = b.out[1] = NULL;
     int bkind = 0;
     uint64_t frames = 0;
-    for (int i = 0; i < p->list_len; i++) {
+    for (int i = i0; i < i1; i++) {
         uint32_t v = p->list[i];
         VoiceRun *r = &run[v];
         if (r->kind == VOICE_KIND_DONE) continue;
-        float *oL = NULL, *oR = NULL;
-        if (r->slot < nslots && out[r->slot].ch[0] && out[r->slot].ch[1]) {
+        float *oL, *oR;
+        if (r->slot < nslots && !out[r->slot].orbit) { /* the common case: straight into a slot */
             oL = out[r->slot].ch[0];
             oR = out[r->slot].ch[1];
+            if (!oR) oL = NULL;
+        } else {
+            voice_dest_out(p, out, nslots, v, r->slot, &oL, &oR);
         }
-        /* the common case: sounding all block long with a constant gain */
+        if (r->kind & VOICE_K_STAGED) { /* rendered by the pre-pass: add its buffer with the voice's gains */
+            const float *sb = p->sbuf_of[v];
+            if (!oL || !sb) continue;
+            int k = p->stg[v].synth == 0 && r->smp->data[1] != r->smp->data[0] ? VOICE_K_STEREO : 0;
+            if (b.count && (k != bkind || b.count == VOICE_BATCH_MAX || b.out[0] != oL + f0))
+                flush_batch(p, &b, bkind);
+            bkind = k;
+            b.out[0] = oL + f0;
+            b.out[1] = oR + f0;
+            b.src[0][b.count] = sb + f0;
+            b.src[1][b.count] = (k ? sb + p->stride : sb) + f0;
+            b.g[0][b.count] = p->pan_g[2 * (size_t)v];
+            b.g[1][b.count] = p->pan_g[2 * (size_t)v + 1];
+            b.count++;
+            frames += (uint64_t)(f1 - f0);
+            continue;
+        }
+        /* sounding all block long with a constant gain: batched */
         if (oL && r->age >= 0 && r->next_event - r->age >= n && !(r->kind & VOICE_K_RAMP)) {
             if (b.count && (r->kind != bkind || b.count == VOICE_BATCH_MAX || b.out[0] != oL + f0))
                 flush_batch(p, &b, bkind);
@@ -239,9 +325,9 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
                 b.pos[b.count] = r->pos + (int64_t)f0 * r->inc;
                 b.inc[b.count] = r->inc;
             } else {
-                int64_t i0 = (r->pos >> VOICE_FRAC_BITS) + ((r->kind & VOICE_K_REV) ? -f0 : f0);
-                b.src[0][b.count] = d0 + i0;
-                b.src[1][b.count] = d1 + i0;
+                int64_t i0f = (r->pos >> VOICE_FRAC_BITS) + ((r->kind & VOICE_K_REV) ? -f0 : f0);
+                b.src[0][b.count] = d0 + i0f;
+                b.src[1][b.count] = d1 + i0f;
             }
             b.g[0][b.count] = r->g[0];
             b.g[1][b.count] = r->g[1];
@@ -250,7 +336,7 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
             r->age += n;
             frames += (uint64_t)(f1 - f0);
         } else {
-            flush_batch(p, &b, bkind); /* keep each slot's sum in trigger order */
+            flush_batch(p, &b, bkind); /* keep each output's sum in trigger order */
             frames += (uint64_t)voice_render(p, v, r, oL, oR, f0, f1, n);
         }
     }

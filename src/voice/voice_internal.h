@@ -13,6 +13,10 @@
 
 #include <stdint.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include "voice/voice_kernel.h"
 #include "voice/voice_pool.h"
 
@@ -24,6 +28,62 @@
 #define VOICE_MAX_RANGES 16                       /* parallel ranges (= hot-state copies), at most */
 
 enum { VOICE_FREE = 0, VOICE_PLAYING, VOICE_FADING, VOICE_DONE };
+
+/* VoiceRun.kind flag of a staged voice (synth, or a nonlinear stage): its
+ * block is rendered by the stage pre-pass (voice_stage.c) into a buffer,
+ * which the range pass adds like a contiguous sample. */
+#define VOICE_K_STAGED 16
+/* VoiceRun.slot >= this: the voice goes to bus (slot - VOICE_DEST_BUS). */
+#define VOICE_DEST_BUS VOICE_POOL_MAX_SLOTS
+
+/* Bus stages (VoiceBus.stages). */
+enum { VOICE_STG_VOWEL = 1, VOICE_STG_HPF = 2, VOICE_STG_BPF = 4, VOICE_STG_LPF = 8 };
+#define VOICE_FORMANTS 5
+#define VOICE_BUS_KEY_WORDS 14
+#define VOICE_LANES_MAX 16                        /* filter lanes per group (AVX-512) */
+/* A bus no voice feeds rings on until its filter state is exactly zero,
+ * then it is freed. To end inaudible tails sooner, filter state values
+ * below this are set to zero at the last frame of every 16-frame group of
+ * the pool's own frame count (so where blocks start never matters):
+ * -140 dBFS, below any DAC. */
+#define VOICE_BUS_FLUSH 1e-7f
+
+/* One SVF (TPT, state-space form as in dsp_svf.c) of a bus: coefficients. */
+typedef struct VoiceSvfCoef {
+    float a1, a2, a3, k;      /* Zavalishin: a1 = 1/(1+g(g+k)), a2 = g a1, a3 = g a2, k = 1/q */
+    float c11, c12, c21, c22, b2; /* state update: s1' = c11 s1 + (c12 s2 + c21 x), s2' = c22 s2 + (c21 s1 + b2 x) */
+    float gain;               /* output scale (band-pass: bandq; vowel: formant amplitude) */
+} VoiceSvfCoef;
+
+/* A filter/send bus: voices with equal (slot, orbit, pan, channels, linear
+ * stages, sends) mix into it; its filters run once on the sum; its output
+ * goes to the slot (or the orbit's dry buffer) and the orbit's sends. */
+typedef struct VoiceBus {
+    uint32_t key[VOICE_BUS_KEY_WORDS]; /* the identity; buses are summed in key order */
+    int32_t refs;             /* voices routed here (retired voices release) */
+    int32_t slot, orbit;
+    int32_t nch;              /* 1: mono (mono sources, panned at the output); 2: stereo */
+    int32_t stages;           /* VOICE_STG_* */
+    float out_g[2];           /* pan gains at the output */
+    float send[VOICE_SENDS];
+    VoiceSvfCoef hp, bp, lp, vw[VOICE_FORMANTS];
+    float st[3 + VOICE_FORMANTS][2][2]; /* [stage: hp, bp, lp, formants][channel][s1, s2] */
+    float *buf[2];            /* this block's input, then (in place) its output */
+} VoiceBus;
+
+/* Per staged voice: nonlinear stage parameters and synth state. */
+typedef struct VoiceStageState {
+    int32_t synth;            /* 0: sample voice */
+    int32_t coarse_n, coarse_cnt;
+    float coarse_hold[2];
+    float crush_step, crush_inv; /* 0: off */
+    float shape_k;            /* 0: off */
+    float freq;               /* synth: Hz */
+    float sp[VOICE_SYNTH_PARAMS];
+    float accel;              /* synth: pitch ramps to freq * (1 + accel) over the voice */
+    uint32_t rng;
+    float sy[40];             /* synth state (synth_*.c) */
+} VoiceStageState;
 
 typedef struct VoiceRun {
     const Sample *smp;
@@ -51,6 +111,7 @@ typedef struct VoiceCutEntry {
 struct VoicePool {
     double rate;
     int max_block;
+    int stride;           /* max_block rounded up to 16 floats: the channel stride of stage and bus buffers */
     int capacity;         /* voices that may sound (non-fading) at once */
     int storage;          /* allocated voices: capacity + steal reserve */
     int hard_cap;
@@ -85,6 +146,10 @@ struct VoicePool {
     int64_t *fade_d;
     float *fade_g;        /* level at fade start */
     uint8_t *looping;     /* wraps at the window edges */
+    uint8_t *staged;      /* 1: rendered by the stage pre-pass (VOICE_K_STAGED) */
+    int32_t *bus;         /* the voice's bus, or -1 */
+    VoiceStageState *stg; /* per voice (used by staged voices only) */
+    const float **sbuf_of;/* staged voices: this block's rendered buffer (2 * max_block floats), or NULL */
     uint8_t *accel;       /* increment changes every VOICE_ACCEL_STEP frames */
     double *acc_inc0, *acc_slope;    /* fixed-point increment at onset, change per frame */
 
@@ -95,9 +160,27 @@ struct VoicePool {
     uint32_t *free_stack;
     int nfree;
     uint64_t next_serial;
+    uint64_t frames_mixed;   /* the pool's own clock (frames mixed since creation) */
 
     VoiceCutEntry *cuts;
     int ncuts;
+
+    /* staged voices (voice_stage.c) */
+    int nstaged;          /* live staged voices */
+    uint32_t *slist;      /* staged voices in trigger order */
+    int stage_k;          /* staged voice buffers per pre-pass chunk */
+    float *sbuf;          /* stage_k * 2 * max_block floats */
+    uint32_t *stodo;      /* stage_k: the voices of the current pre-pass chunk */
+
+    /* buses (voice_bus.c) */
+    VoiceBus *buses;      /* bus_cap records */
+    int bus_cap;
+    float *bus_mem;       /* bus_cap * 2 * max_block floats */
+    float *bus_dummy;     /* max_block floats: where voices into mono buses write their (zero) right channel */
+    int32_t *bus_sorted;  /* buses in use, by key */
+    int nbus;
+    int32_t *bus_free;
+    int nbus_free;
 
     int min_range;        /* frames per range, at least */
     /* parallel governor (voice_mix.c): cost per voice-frame of blocks mixed
@@ -118,7 +201,43 @@ struct VoicePool {
     VoicePoolStats st;
 };
 
+/* Denormals flushed the same way in every thread that mixes or filters,
+ * so which thread runs a task can never change a bit. */
+static inline unsigned voice_fp_enter(void)
+{
+#if defined(__x86_64__)
+    unsigned old = _mm_getcsr();
+    _mm_setcsr(old | 0x8040u); /* FTZ | DAZ */
+    return old;
+#else
+    return 0;
+#endif
+}
+
+static inline void voice_fp_leave(unsigned old)
+{
+#if defined(__x86_64__)
+    _mm_setcsr(old);
+#else
+    (void)old;
+#endif
+}
+
+/* Range k of an n-frame block split in nranges: boundaries on 16-frame
+ * multiples (cache lines). */
+static inline int voice_range_start(int n, int nranges, int k)
+{
+    if (k >= nranges) return n;
+    return (int)(((int64_t)n * k / nranges) & ~(int64_t)15);
+}
+
+/* voice_pool.c */
+static inline int voice_dest_is_bus(int32_t dest) { return dest >= VOICE_DEST_BUS; }
+
 /* voice_cursor.c */
+/* Multiplies y[c][0..n) (ages age0..) by the voice's envelope (attack,
+ * release, forced fade; 0 before the onset and after the end). */
+void voice_env_apply(const VoicePool *p, uint32_t v, int64_t age0, float *const y[2], int nch, int n);
 /* Envelope level at age t (fade included), for starting a fade there. */
 float voice_env_level(const VoicePool *p, uint32_t v, int64_t t);
 /* Recomputes the hot record r of voice v for age t (r->pos must be the
@@ -134,12 +253,48 @@ int64_t voice_frames_to_exit(int64_t pos, int64_t inc, int64_t lo, int64_t hi);
 /* Mixes frames [f0, f1) of an n-frame block for every live voice, in
  * trigger order, into its slot (batching the common case), advancing the
  * voices' hot-state copy `copy` over the whole block. */
-uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy);
+uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n, int f0, int f1, int copy, int i0,
+                            int i1);
 /* Writes r as voice v's hot state in every copy. */
 void voice_run_set(VoicePool *p, uint32_t v, const VoiceRun *r);
 /* Stops voice v now (it is retired at the end of the next mix). */
 void voice_kill(VoicePool *p, uint32_t v);
 /* Starts a fade of d frames at age t (no-op if the voice ends sooner). */
 void voice_fade_at(VoicePool *p, uint32_t v, int64_t t, int64_t d);
+/* Output buffers of destination `dest` (a slot or a bus) for voice v, or NULL. */
+void voice_dest_out(const VoicePool *p, const VoiceOut *out, int nslots, uint32_t v, int32_t dest, float **oL,
+                    float **oR);
 
+/* voice_stage.c: renders this block of the staged voices of list[i0..)
+ * into stage buffers (sbuf_of[]), as many as there are buffers (in
+ * parallel when `parallel`); returns i1: the range pass then mixes
+ * list[i0..i1). */
+int voice_stage_prepass(VoicePool *p, int i0, int n, int parallel);
+/* Sets up the stage state of a new staged voice (trigger). */
+void voice_stage_start(VoicePool *p, uint32_t v, const VoiceStart *vs);
+
+/* voice_bus.c */
+/* The bus for a new voice (creating it), or -1 (none needed, or none free). */
+int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, int nch, float pan, float gain, float rate);
+void voice_bus_release(VoicePool *p, int32_t bus);
+/* Per block: zero the buses' buffers; after the range pass, filter them and
+ * add them to their destinations (parallel by frame ranges); then free the
+ * idle ones. */
+void voice_bus_begin_block(VoicePool *p, int n);
+void voice_bus_end_block(VoicePool *p, const VoiceOut *out, int nslots, int n, int nranges);
+void voice_bus_collect(VoicePool *p);
+PhStatus voice_bus_reserve(VoicePool *p, int nbus);
+void voice_bus_free_all(VoicePool *p);
+
+/* voice_stage_filter.c: the filter lanes of one group, in place. */
+typedef struct VoiceLaneGroup {
+    int nlanes;               /* lanes used, <= the kernel width */
+    int stages;               /* VOICE_STG_*, the same for every lane */
+    int n;                    /* frames */
+    int abs0;                 /* the pool's frame count at the block start, mod 16 (see VOICE_BUS_FLUSH) */
+    float *buf[VOICE_LANES_MAX];
+    /* per lane: coefficients [coef][lane] and states, in stage order hp, bp, lp, formants */
+    float c[3 + VOICE_FORMANTS][10][VOICE_LANES_MAX];
+    float s[3 + VOICE_FORMANTS][2][VOICE_LANES_MAX];
+} VoiceLaneGroup;
 #endif

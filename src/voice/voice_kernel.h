@@ -73,7 +73,14 @@ typedef void (*VoiceBatchFn)(const VoiceBatch *b);
 /* dst[i] = dst[i] + src[i] (the chunk reduction). */
 typedef void (*VoiceAddFn)(float *restrict dst, const float *restrict src, int n);
 
+struct VoiceLaneGroup;
+/* The bus filters of `count` (1 or 2) consecutive lane groups with the same
+ * stages, in place (voice_stage_filter.c). */
+typedef void (*VoiceFilterFn)(struct VoiceLaneGroup *g, int count);
+
 typedef struct VoiceKernels {
+    VoiceFilterFn filter;           /* bus filter lanes: `lanes` per group */
+    int lanes;
     VoiceMixFn fn[VOICE_K_COUNT];   /* indexed by VOICE_K_* flags */
     VoiceBatchFn batch[VOICE_K_COUNT]; /* indexed by kind; kinds without VOICE_K_RAMP */
     VoiceAddFn add;
@@ -89,5 +96,8 @@ void voice_kernels_scalar(VoiceKernels *k);
 /* Fill k and return true if the build has the path (CPU support is checked by the caller). */
 bool voice_kernels_avx2(VoiceKernels *k);
 bool voice_kernels_avx512(VoiceKernels *k);
+/* The bus filter kernel for the chosen path: 0 scalar, 1 AVX2, 2 AVX-512
+ * (lane-parallel, bit-identical to the scalar one). */
+void voice_kernels_filter(VoiceKernels *k, int level);
 
 #endif

@@ -20,11 +20,6 @@
 
 #include <time.h>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#define MXCSR_FTZ_DAZ 0x8040u
-#endif
-
 #define GOV_PROBE_EVERY 32   /* blocks between probes of the mode not in use, at first */
 #define GOV_PROBE_MAX 4096   /* ... doubling up to this while probes keep losing */
 #define GOV_PROBE_LEN 3      /* blocks per probe (the first is not measured) */
@@ -38,46 +33,18 @@ typedef struct MixJob {
     int nslots;
     int n;
     int nranges;
+    int i0, i1;           /* the part of the live list this job mixes */
 } MixJob;
-
-/* Denormals flushed the same way in every thread that mixes, so which
- * thread runs a range can never change a bit. */
-static unsigned mix_fp_enter(void)
-{
-#if defined(__x86_64__)
-    unsigned old = _mm_getcsr();
-    _mm_setcsr(old | MXCSR_FTZ_DAZ);
-    return old;
-#else
-    return 0;
-#endif
-}
-
-static void mix_fp_leave(unsigned old)
-{
-#if defined(__x86_64__)
-    _mm_setcsr(old);
-#else
-    (void)old;
-#endif
-}
-
-/* Range k of the block: boundaries on 16-frame multiples (cache lines). */
-static int range_start(int n, int nranges, int k)
-{
-    if (k >= nranges) return n;
-    return (int)(((int64_t)n * k / nranges) & ~(int64_t)15);
-}
 
 static void mix_task(void *ctx, int task, int worker)
 {
     (void)worker;
     const MixJob *j = ctx;
     VoicePool *p = j->p;
-    int f0 = range_start(j->n, j->nranges, task), f1 = range_start(j->n, j->nranges, task + 1);
-    unsigned csr = mix_fp_enter();
-    p->range_stat[task].frames = voice_render_range(p, j->out, j->nslots, j->n, f0, f1, task);
-    mix_fp_leave(csr);
+    int f0 = voice_range_start(j->n, j->nranges, task), f1 = voice_range_start(j->n, j->nranges, task + 1);
+    unsigned csr = voice_fp_enter();
+    p->range_stat[task].frames = voice_render_range(p, j->out, j->nslots, j->n, f0, f1, task, j->i0, j->i1);
+    voice_fp_leave(csr);
 }
 
 /* Frees voices that ended; keeps the live list in trigger order. */
@@ -89,12 +56,19 @@ static void retire_voices(VoicePool *p)
         if (p->state[v] == VOICE_DONE || p->run[0][v].kind == VOICE_KIND_DONE) {
             p->state[v] = VOICE_FREE;
             p->free_stack[p->nfree++] = v;
+            if (p->bus[v] >= 0) voice_bus_release(p, p->bus[v]);
         } else {
             p->list[k++] = v;
         }
     }
     p->list_len = k;
     p->steal_cursor = 0;
+    if (p->nstaged) { /* the staged list, in trigger order */
+        int m = 0;
+        for (int i = 0; i < p->nstaged; i++)
+            if (p->state[p->slist[i]] != VOICE_FREE) p->slist[m++] = p->slist[i];
+        p->nstaged = m;
+    }
     p->st.active = k;
     if (k > p->st.peak) p->st.peak = k;
 }
@@ -158,7 +132,8 @@ static void governor_update(VoicePool *p, int mode, double seconds, int64_t work
 
 PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslots)
 {
-    if (nframes < 1 || nframes > p->max_block || nslots < 0 || (nslots > 0 && !out)) return PH_ERR_ARG;
+    if (nframes < 1 || nframes > p->max_block || nslots < 0 || nslots > VOICE_POOL_MAX_SLOTS || (nslots > 0 && !out))
+        return PH_ERR_ARG;
     p->st.blocks++;
     /* one range per hot-state copy; few voices or a short block: one range
      * (splitting would cost more than it saves) */
@@ -180,10 +155,24 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
         }
         p->copies_stale = 0;
     }
-    MixJob job = { p, out, nslots, nframes, nranges };
-    worker_pool_run(p->workers, nranges, mix_task, &job);
+    if (p->nbus) voice_bus_begin_block(p, nframes);
+    MixJob job = { p, out, nslots, nframes, nranges, 0, p->list_len };
+    if (p->nstaged == 0) { /* the common case: one pass */
+        worker_pool_run(p->workers, nranges, mix_task, &job);
+        for (int k = 0; k < nranges; k++) p->st.voice_samples += p->range_stat[k].frames;
+    } else { /* staged voices first render their block; then they are mixed in order */
+        for (int i0 = 0; i0 < p->list_len;) {
+            job.i0 = i0;
+            job.i1 = voice_stage_prepass(p, i0, nframes, nranges > 1);
+            worker_pool_run(p->workers, nranges, mix_task, &job);
+            for (int k = 0; k < nranges; k++) p->st.voice_samples += p->range_stat[k].frames;
+            i0 = job.i1;
+        }
+    }
+    voice_bus_end_block(p, out, nslots, nframes, nranges);
     if (mode >= 0) governor_update(p, mode, mono_seconds() - t0, (int64_t)p->list_len * nframes);
-    for (int k = 0; k < nranges; k++) p->st.voice_samples += p->range_stat[k].frames;
     retire_voices(p);
+    if (p->nbus) voice_bus_collect(p);
+    p->frames_mixed += (uint64_t)nframes;
     return PH_OK;
 }

@@ -21,6 +21,8 @@ void voice_start_init(VoiceStart *vs, const Sample *sample)
 {
     memset(vs, 0, sizeof *vs);
     vs->sample = sample;
+    vs->freq = 261.6255653005986;
+    for (int i = 0; i < VOICE_SYNTH_PARAMS; i++) vs->sp[i] = NAN;
     vs->gain = 1.0f;
     vs->pan = 0.5f;
     vs->speed = 1.0;
@@ -33,14 +35,18 @@ void voice_start_init(VoiceStart *vs, const Sample *sample)
 static void pick_kernels(VoicePool *p, VoiceIsa isa)
 {
     voice_kernels_scalar(&p->kern);
+    voice_kernels_filter(&p->kern, 0);
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     __builtin_cpu_init();
     bool has512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2");
     bool has2 = __builtin_cpu_supports("avx2");
-    if ((isa == VOICE_ISA_AUTO || isa == VOICE_ISA_AVX512) && has512 && voice_kernels_avx512(&p->kern))
+    if ((isa == VOICE_ISA_AUTO || isa == VOICE_ISA_AVX512) && has512 && voice_kernels_avx512(&p->kern)) {
+        voice_kernels_filter(&p->kern, 2);
         return;
-    if ((isa == VOICE_ISA_AUTO || isa == VOICE_ISA_AVX512 || isa == VOICE_ISA_AVX2) && has2)
-        voice_kernels_avx2(&p->kern);
+    }
+    if ((isa == VOICE_ISA_AUTO || isa == VOICE_ISA_AVX512 || isa == VOICE_ISA_AVX2) && has2 &&
+        voice_kernels_avx2(&p->kern))
+        voice_kernels_filter(&p->kern, 1);
 #else
     (void)isa;
 #endif
@@ -80,6 +86,11 @@ static PhStatus grow_arrays(VoicePool *p, int storage)
     GROW(fade_d, int64_t, 1);
     GROW(fade_g, float, 1);
     GROW(looping, uint8_t, 1);
+    GROW(staged, uint8_t, 1);
+    GROW(bus, int32_t, 1);
+    GROW(stg, VoiceStageState, 1);
+    GROW(sbuf_of, const float *, 1);
+    GROW(slist, uint32_t, 1);
     GROW(accel, uint8_t, 1);
     GROW(acc_inc0, double, 1);
     GROW(acc_slope, double, 1);
@@ -110,7 +121,7 @@ PhStatus voice_pool_reserve(VoicePool *p, int n)
     p->storage = storage;
     p->capacity = n;
     p->st.capacity = n;
-    return PH_OK;
+    return voice_bus_reserve(p, storage < VOICE_BUS_MAX ? storage : VOICE_BUS_MAX);
 }
 
 VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
@@ -152,6 +163,21 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
     p->parallel_above_s = !isfinite(pa) || pa == 0.0 ? VOICE_PARALLEL_ABOVE_S : pa < 0.0 ? 0.0 : pa;
     p->gov_interval = 32;
     p->gov_next_probe = 32;
+    /* staged voice buffers: about 2 MB, at least 16 voices per pre-pass chunk */
+    p->stride = (p->max_block + 15) & ~15;
+    p->stage_k = (int)((2u << 20) / (sizeof(float) * 2 * (size_t)p->stride));
+    if (p->stage_k < 16) p->stage_k = 16;
+    if (p->stage_k > 1024) p->stage_k = 1024;
+    p->sbuf = aligned_alloc(64, sizeof(float) * 2 * (size_t)p->stride * (size_t)p->stage_k);
+    p->stodo = malloc(sizeof(uint32_t) * (size_t)p->stage_k);
+    p->bus_dummy = aligned_alloc(64, sizeof(float) * (size_t)p->stride);
+    if (!p->sbuf || !p->stodo || !p->bus_dummy) {
+        *status = PH_ERR_NOMEM;
+        voice_pool_destroy(p);
+        return NULL;
+    }
+    memset(p->sbuf, 0, sizeof(float) * 2 * (size_t)p->stride * (size_t)p->stage_k);
+    memset(p->bus_dummy, 0, sizeof(float) * (size_t)p->stride);
     int cap = cfg->capacity ? cfg->capacity : 1024;
     if (cap > p->hard_cap) cap = p->hard_cap;
     if (voice_pool_reserve(p, cap) != PH_OK) {
@@ -184,6 +210,15 @@ void voice_pool_destroy(VoicePool *p)
     free(p->fade_d);
     free(p->fade_g);
     free(p->looping);
+    free(p->staged);
+    free(p->bus);
+    free(p->stg);
+    free(p->sbuf_of);
+    free(p->slist);
+    free(p->sbuf);
+    free(p->stodo);
+    free(p->bus_dummy);
+    voice_bus_free_all(p);
     free(p->accel);
     free(p->acc_inc0);
     free(p->acc_slope);
@@ -220,10 +255,11 @@ static int64_t alloc_voice(VoicePool *p, int32_t offset)
 static void apply_cut(VoicePool *p, const VoiceStart *vs, uint32_t nv)
 {
     int64_t d = seconds_to_frames(p, VOICE_FADE_MAX_S);
+    int32_t orbit = ((vs->orbit % VOICE_ORBITS) + VOICE_ORBITS) % VOICE_ORBITS;
     for (int i = 0; i < p->ncuts;) {
         uint32_t v = p->cuts[i].voice;
         int live = p->state[v] == VOICE_PLAYING && p->serial[v] == p->cuts[i].serial;
-        int match = live && p->orbit[v] == vs->orbit && p->cut[v] == vs->cut &&
+        int match = live && p->orbit[v] == orbit && p->cut[v] == vs->cut &&
                     (vs->cut > 0 || p->run[0][v].smp == vs->sample);
         if (match) {
             voice_fade_at(p, v, p->run[0][v].age + vs->offset, d);
@@ -327,15 +363,35 @@ static int plan_voice(const VoicePool *p, const VoiceStart *vs, VoicePlan *pl)
     return 1;
 }
 
+/* A synth voice's plan: no sample; its length is the event's (SuperDirt:
+ * sustain = delta unless sustain or legato say otherwise). */
+static void plan_synth(const VoicePool *p, const VoiceStart *vs, VoicePlan *pl)
+{
+    memset(pl, 0, sizeof *pl);
+    double d = finite_or(vs->delta, 0.0);
+    pl->natural = seconds_to_frames(p, d > 0.0 ? d : VOICE_SYNTH_DEFAULT_S);
+    if (pl->natural < 1) pl->natural = 1;
+    pl->natural_edge = 0; /* ends with a release ramp */
+    pl->loop = 1.0;
+}
+
+static int fx_nonlinear(const VoiceFx *fx)
+{
+    return fx->coarse > 1.0f || fx->crush > 0.0f || fx->shape > 0.0f;
+}
+
 PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
 {
-    const Sample *s = vs ? vs->sample : NULL;
+    int synth = vs && vs->synth > 0 && vs->synth <= voice_synth_count() ? vs->synth : 0;
+    const Sample *s = vs && !synth ? vs->sample : NULL;
     VoicePlan pl;
-    if (!s || !s->data[0] || !s->data[1] || s->frames <= 0 || s->frames > ((int64_t)1 << 31) - 64 ||
-        vs->slot < 0 || vs->slot >= VOICE_POOL_MAX_SLOTS || !plan_voice(p, vs, &pl)) {
+    if (!vs || vs->slot < 0 || vs->slot >= VOICE_POOL_MAX_SLOTS ||
+        (!synth && (!s || !s->data[0] || !s->data[1] || s->frames <= 0 || s->frames > ((int64_t)1 << 31) - 64 ||
+                    !plan_voice(p, vs, &pl)))) {
         p->st.dropped++;
         return PH_ERR_ARG;
     }
+    if (synth) plan_synth(p, vs, &pl);
     int32_t offset = vs->offset < 0 ? 0 : vs->offset;
     int64_t nv64 = alloc_voice(p, offset);
     if (nv64 < 0) {
@@ -343,24 +399,34 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
         return PH_ERR_LIMIT;
     }
     uint32_t v = (uint32_t)nv64;
+    int staged = synth || fx_nonlinear(&vs->fx);
+    int nch = synth ? 1 : s->data[1] != s->data[0] ? 2 : 1;
+    /* NaN, negative and denormal-small gains are silence */
+    float gain = !(vs->gain > 1e-30f) ? 0.0f : vs->gain > VOICE_GAIN_MAX ? VOICE_GAIN_MAX : vs->gain;
+    double pan = clampd(isnan(vs->pan) ? 0.5 : (double)vs->pan, 0.0, 1.0);
+    int32_t bus = voice_bus_acquire(p, vs, nch, (float)pan, gain, (float)p->rate);
     VoiceRun r = { 0 };
     r.smp = s;
     r.pos = pl.pos;
     r.age = -(int64_t)offset;
     r.next_event = 0; /* the first cursor step runs at the onset */
     r.inc = (int32_t)pl.inc;
-    r.slot = (int16_t)vs->slot;
+    r.slot = (int16_t)(bus >= 0 ? VOICE_DEST_BUS + bus : vs->slot);
+    r.kind = staged ? VOICE_K_STAGED : 0;
     voice_run_set(p, v, &r);
-    /* NaN, negative and denormal-small gains are silence */
-    float gain = !(vs->gain > 1e-30f) ? 0.0f : vs->gain > VOICE_GAIN_MAX ? VOICE_GAIN_MAX : vs->gain;
-    double pan = clampd(isnan(vs->pan) ? 0.5 : (double)vs->pan, 0.0, 1.0);
-    p->pan_g[2 * (size_t)v] = gain * (float)sin((1.0 - pan) * M_PI_2);
-    p->pan_g[2 * (size_t)v + 1] = gain * (float)sin(pan * M_PI_2);
+    if (bus >= 0) { /* the bus pans; a mono bus ignores the right channel */
+        p->pan_g[2 * (size_t)v] = gain;
+        p->pan_g[2 * (size_t)v + 1] = nch == 2 ? gain : 0.0f;
+        p->st.bused++;
+    } else {
+        p->pan_g[2 * (size_t)v] = gain * (float)sin((1.0 - pan) * M_PI_2);
+        p->pan_g[2 * (size_t)v + 1] = gain * (float)sin(pan * M_PI_2);
+    }
     p->win_lo[v] = pl.lo;
     p->win_hi[v] = pl.hi;
     p->looping[v] = pl.loop > 1.0;
-    p->accel[v] = pl.acc != 0.0;
-    start_envelope(p, v, vs, pl.natural, pl.natural_edge, pl.inc > 0 ? pl.lo > 0 : 1);
+    p->accel[v] = !synth && pl.acc != 0.0;
+    start_envelope(p, v, vs, pl.natural, pl.natural_edge, synth ? 1 : pl.inc > 0 ? pl.lo > 0 : 1);
     p->acc_inc0[v] = (double)pl.inc;
     p->acc_slope[v] = pl.acc != 0.0 ? (double)pl.inc * pl.acc / (double)p->env_l[v] : 0.0;
     p->fade_t[v] = VOICE_AGE_NEVER;
@@ -368,10 +434,18 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
     p->fade_g[v] = 0.0f;
     p->state[v] = VOICE_PLAYING;
     p->slot[v] = vs->slot;
-    p->orbit[v] = vs->orbit;
+    p->orbit[v] = ((vs->orbit % VOICE_ORBITS) + VOICE_ORBITS) % VOICE_ORBITS;
     p->cut[v] = vs->cut;
     p->serial[v] = p->next_serial++;
+    p->staged[v] = (uint8_t)staged;
+    p->bus[v] = bus;
+    p->sbuf_of[v] = NULL;
     p->list[p->list_len++] = v;
+    if (staged) {
+        voice_stage_start(p, v, vs);
+        p->slist[p->nstaged++] = v;
+        p->st.staged++;
+    }
     if (vs->cut != 0) apply_cut(p, vs, v);
     p->st.triggered++;
     return PH_OK;

@@ -17,6 +17,11 @@
  * most VOICE_FADE_MAX_S; voices that start mid-sample fade in over
  * VOICE_FADE_IN_S. Insane controls are clamped; nothing produces NaN.
  *
+ * Per-event effects (VoiceFx: filters, vowel, shape, crush, coarse, orbit
+ * sends) and synth voices (VoiceStart.synth) go through the same pool:
+ * filters run on buses shared by voices with equal settings, synths and
+ * nonlinear stages are rendered per voice before the mix (README.md).
+ *
  * Output is a pure function of the trigger sequence: bit-identical for any
  * thread count, any SIMD path (scalar / AVX2 / AVX-512), and any split of
  * time into blocks (64-frame blocks give the same samples as 512-frame
@@ -39,6 +44,11 @@
 #define VOICE_FADE_MAX_S 0.004         /* fade-out of cut, stolen, truncated voices */
 #define VOICE_FADE_IN_S 0.001          /* fade-in of voices that start mid-sample */
 #define VOICE_PARALLEL_ABOVE_S 50e-6   /* default: blocks cheaper than this are mixed serially */
+#define VOICE_ORBITS 16                /* orbit numbers, wrapped modulo this */
+#define VOICE_SENDS 2                  /* orbit sends per voice: 0 reverb (room), 1 delay */
+#define VOICE_BUS_MAX 1024             /* filter/send buses (see VoiceFx), at most */
+#define VOICE_SYNTH_PARAMS 4           /* VoiceStart.sp: decay, detune, voice, rate */
+#define VOICE_SYNTH_DEFAULT_S 0.5      /* synth voice length without sustain/legato/delta */
 
 typedef struct WorkerPool WorkerPool;
 typedef struct VoicePool VoicePool;
@@ -78,6 +88,37 @@ typedef enum VoiceUnit {
     VOICE_UNIT_CYCLE        /* speed × cps × file duration (Tidal unit "c": 1 = one cycle) */
 } VoiceUnit;
 
+/* SuperDirt's vowel formant filter (counter-tenor formants). */
+typedef enum VoiceVowel {
+    VOICE_VOWEL_NONE = 0,
+    VOICE_VOWEL_A,
+    VOICE_VOWEL_E,
+    VOICE_VOWEL_I,
+    VOICE_VOWEL_O,
+    VOICE_VOWEL_U,
+    VOICE_VOWEL_COUNT
+} VoiceVowel;
+
+/* Per-event effects of one voice (SuperDirt's per-event modules); every
+ * field 0 = off, and a voice with all of them off costs nothing extra.
+ * Order: the *nonlinear* stages run on the voice's own source, before its
+ * envelope and gain (coarse, crush, shape); then the voice is mixed into a
+ * *filter bus* shared by every voice of the same output slot, orbit, pan
+ * and filter settings, where the *linear* stages run once for all of them
+ * (vowel, high-pass, band-pass, low-pass: a filter of a sum is the sum of
+ * the filtered voices), and the bus feeds the orbit's sends. Values are
+ * clamped (voice_pool.c); NaN is "off". */
+typedef struct VoiceFx {
+    float coarse;           /* > 1: sample-and-hold every round(coarse) frames (<= 4096) */
+    float crush;            /* > 0: round to steps of 0.5^(crush-1), crush clamped to 1..16 */
+    float shape;            /* > 0: (1+k)x/(1+k|x|), k = 2s/(1-s), s clamped to 0.99 */
+    int32_t vowel;          /* VoiceVowel */
+    float hcutoff, hq;      /* high-pass: Hz (0 off; clamped 20..0.49 rate), q (0.1..50) */
+    float bandf, bandq;     /* band-pass: Hz, q (>= 1); the output is scaled by q (SuperDirt) */
+    float cutoff, q;        /* low-pass: Hz, q */
+    float send[VOICE_SENDS];/* orbit sends (0..1): reverb, delay */
+} VoiceFx;
+
 /* One event's voice. Fill with voice_start_init() (SuperDirt defaults),
  * then set what the event specifies. Times are seconds, fractions are of
  * the whole file. */
@@ -102,6 +143,11 @@ typedef struct VoiceStart {
     double delta;           /* the event's duration */
     double cps;             /* cycles per second, for unit CYCLE */
     VoiceUnit unit;
+    VoiceFx fx;             /* per-event effects (all 0: none) */
+    int32_t synth;          /* 0: a sample voice; else a synth id (voice_synth_find) */
+    double freq;            /* synth pitch, Hz */
+    float sp[VOICE_SYNTH_PARAMS]; /* synth parameters (NaN: the synth's default) */
+    uint32_t seed;          /* synth noise seed (0: derived from the trigger count) */
 } VoiceStart;
 
 typedef struct VoicePoolStats {
@@ -115,14 +161,31 @@ typedef struct VoicePoolStats {
     uint64_t cut;           /* voices faded by a cut group */
     uint64_t voice_samples; /* voice-frames mixed (the benchmark unit) */
     uint64_t blocks;        /* voice_pool_mix calls */
+    uint64_t staged;        /* voices started with a synth or a nonlinear stage */
+    uint64_t bused;         /* voices started into a filter/send bus */
+    uint64_t bus_full;      /* voices that found no free bus (played dry, unfiltered) */
+    int buses;              /* buses in use after the last mix */
 } VoicePoolStats;
+
+/* Where one orbit of an output slot goes, when that orbit has effects:
+ * its own dry buffer and its send buffers (all planar stereo). */
+typedef struct VoiceOrbitOut {
+    float *dry[2];          /* NULL: the orbit has no effects here: voices go to the slot's ch[], sends are dropped */
+    float *send[VOICE_SENDS][2];
+} VoiceOrbitOut;
 
 /* A planar stereo buffer of at least nframes frames (one per output slot). */
 typedef struct VoiceOut {
     float *ch[2];           /* NULL: the slot's voices advance silently */
+    const VoiceOrbitOut *orbit; /* NULL, or VOICE_ORBITS entries (orbit routing, see VoiceOrbitOut) */
 } VoiceOut;
 
 void voice_start_init(VoiceStart *vs, const Sample *sample);
+
+/* Synth voices (synth_*.c): the id of a synth name (`superkick` ...), or 0. */
+int voice_synth_find(const char *name);
+const char *voice_synth_name(int id);
+int voice_synth_count(void);     /* ids are 1..count */
 
 /* NULL (and *status set, if given) on bad config or out of memory. */
 VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status);

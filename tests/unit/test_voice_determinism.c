@@ -107,6 +107,7 @@ static Render render_bufs(const Scene *sc, int threads, VoiceIsa isa, int block,
                 voice_pool_trigger(p, &vs);
             }
             VoiceOut vo[NSLOTS];
+            memset(vo, 0, sizeof vo);
             for (int s = 0; s < NSLOTS; s++) {
                 vo[s].ch[0] = r.ch[2 * s] + f;
                 vo[s].ch[1] = r.ch[2 * s + 1] + f;

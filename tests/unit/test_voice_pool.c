@@ -440,7 +440,7 @@ static void test_release_slot_and_kill(void **state)
     vs.slot = 1;
     voice_pool_trigger(p, &vs);
     Bufs b = bufs_new(4096);
-    VoiceOut vo[2] = { { { b.ch[0], b.ch[1] } }, { { b.ch[2], b.ch[3] } } };
+    VoiceOut vo[2] = { { .ch = { b.ch[0], b.ch[1] } }, { .ch = { b.ch[2], b.ch[3] } } };
     voice_pool_mix(p, 512, vo, 2);
     voice_pool_release_slot(p, 0, 100, 0.01);
     vo[0].ch[0] += 512; vo[0].ch[1] += 512; vo[1].ch[0] += 512; vo[1].ch[1] += 512;
@@ -473,7 +473,7 @@ static void test_mix_adds_into_slots(void **state)
     float buf[4][256];
     for (int c = 0; c < 4; c++)
         for (int i = 0; i < 256; i++) buf[c][i] = 0.5f; /* what the slot held before */
-    VoiceOut vo[2] = { { { buf[0], buf[1] } }, { { buf[2], buf[3] } } };
+    VoiceOut vo[2] = { { .ch = { buf[0], buf[1] } }, { .ch = { buf[2], buf[3] } } };
     assert_int_equal(voice_pool_mix(p, 256, vo, 2), PH_OK);
     for (int i = 0; i < 256; i++) {
         assert_true(buf[0][i] == 0.5f && buf[1][i] == 0.5f); /* no voices: untouched */
@@ -548,7 +548,7 @@ static void test_reserve_while_sounding(void **state)
         if (blk == 10) assert_int_equal(voice_pool_reserve(a, 4096), PH_OK);
         memset(l, 0, sizeof l);
         memset(r, 0, sizeof r);
-        VoiceOut oa = { { l[0], r[0] } }, ob = { { l[1], r[1] } };
+        VoiceOut oa = { .ch = { l[0], r[0] } }, ob = { .ch = { l[1], r[1] } };
         voice_pool_mix(a, 512, &oa, 1);
         voice_pool_mix(big, 512, &ob, 1);
         assert_memory_equal(l[0], l[1], sizeof l[0]);

@@ -80,6 +80,7 @@ static inline void tv_render_events(VoicePool *p, const TvEvent *ev, int nev, in
 {
     int e = 0;
     VoiceOut vo[8];
+    memset(vo, 0, sizeof vo);
     for (int s = 0; s < nslots; s++) {
         memset(out[2 * s], 0, sizeof(float) * (size_t)frames);
         memset(out[2 * s + 1], 0, sizeof(float) * (size_t)frames);

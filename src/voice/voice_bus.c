@@ -1,0 +1,451 @@
+/* voice_bus.c - filter/send buses: the linear per-event effects (vowel,
+ * hpf, bpf, lpf) and the orbit sends, shared by the voices that agree on
+ * them.
+ *
+ * A filter is linear and time-invariant, so filtering every voice and
+ * summing gives the same audio as summing the voices and filtering once.
+ * Voices whose slot, orbit, pan, channel count, filter settings and sends
+ * are all equal therefore mix (with their gain and envelope, by the normal
+ * fast kernels) into one bus; the bus's filters run once per block on the
+ * sum; its output goes to the slot (or the orbit's dry buffer) with the pan
+ * gains and to the orbit's sends. `s "bd*16" # lpf 800` costs one filter,
+ * not sixteen; `# lpf (range 200 2000 sine)` gives every voice its own bus,
+ * and those are filtered lane-parallel (voice_stage_filter.c). A voice that
+ * ends leaves its bus ringing: the filter tail decays naturally.
+ *
+ * Determinism: a bus's identity is its key (the values above), and bus
+ * outputs are added to each destination after the slot's direct voices, in
+ * key order. A bus is freed at a block end when no voice uses it and its
+ * filter state is exactly zero, which is equivalent to a fresh bus of the
+ * same key; so which index a bus gets, or at which block end it is freed,
+ * never changes a bit, and the output is the same for any block size,
+ * thread count and SIMD path. */
+#include <math.h>
+#include <string.h>
+
+#include "dsp/dsp.h"
+#include "voice/voice_internal.h"
+#include "voice/worker_pool.h"
+
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#define BUS_GROUPS 64                /* lane groups filtered per parallel job */
+#define VOWEL_MAKEUP 4.0f            /* the formant sum's gain (about unity loudness on drums) */
+
+/* Counter-tenor formants (Csound's table, as SuperCollider's Vowel):
+ * Hz, dB, bandwidth Hz; a e i o u. */
+static const float VOWEL_TABLE[5][3][VOICE_FORMANTS] = {
+    { { 660, 1120, 2750, 3000, 3350 }, { 0, -6, -23, -24, -38 }, { 80, 90, 120, 130, 140 } },
+    { { 440, 1800, 2700, 3000, 3300 }, { 0, -14, -18, -20, -20 }, { 70, 80, 100, 120, 120 } },
+    { { 270, 1850, 2900, 3350, 3590 }, { 0, -24, -24, -36, -36 }, { 40, 90, 100, 120, 120 } },
+    { { 430, 820, 2700, 3000, 3300 }, { 0, -10, -26, -22, -34 }, { 40, 80, 100, 120, 120 } },
+    { { 370, 630, 2750, 3000, 3400 }, { 0, -20, -23, -30, -34 }, { 40, 60, 100, 120, 120 } },
+};
+
+static float clamp_cutoff(float hz, float rate)
+{
+    return dsp_clampf(hz, 20.0f, 0.49f * rate);
+}
+
+static void svf_coef(VoiceSvfCoef *c, float cutoff, float q, float rate, float gain)
+{
+    float g = dsp_tan_pi(clamp_cutoff(cutoff, rate) / rate);
+    float k = 1.0f / dsp_clampf(q, 0.1f, 50.0f);
+    c->a1 = 1.0f / (1.0f + g * (g + k));
+    c->a2 = g * c->a1;
+    c->a3 = g * c->a2;
+    c->k = k;
+    c->c11 = 2.0f * c->a1 - 1.0f;
+    c->c12 = -2.0f * c->a2;
+    c->c21 = 2.0f * c->a2;
+    c->c22 = 1.0f - 2.0f * c->a3;
+    c->b2 = 2.0f * c->a3;
+    c->gain = gain;
+}
+
+static uint32_t fbits(float x)
+{
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static float q_or(float q, float dflt, float lo)
+{
+    return isfinite(q) && q > 0.0f ? dsp_clampf(q, lo, 50.0f) : dflt;
+}
+
+/* The normalised linear stages and sends of vs (all zero when unused). */
+typedef struct BusSpec {
+    int stages, vowel;
+    float hcut, hq, bandf, bandq, cut, q, send[VOICE_SENDS];
+} BusSpec;
+
+static BusSpec bus_spec(const VoiceFx *fx, float rate)
+{
+    BusSpec b;
+    memset(&b, 0, sizeof b);
+    if (fx->vowel > VOICE_VOWEL_NONE && fx->vowel < VOICE_VOWEL_COUNT) {
+        b.stages |= VOICE_STG_VOWEL;
+        b.vowel = fx->vowel;
+    }
+    if (fx->hcutoff > 0.0f) { /* NaN compares false: off */
+        b.stages |= VOICE_STG_HPF;
+        b.hcut = clamp_cutoff(fx->hcutoff, rate);
+        b.hq = q_or(fx->hq, 1.0f, 0.1f);
+    }
+    if (fx->bandf > 0.0f) {
+        b.stages |= VOICE_STG_BPF;
+        b.bandf = clamp_cutoff(fx->bandf, rate);
+        b.bandq = q_or(fx->bandq, 10.0f, 1.0f);
+    }
+    if (fx->cutoff > 0.0f) {
+        b.stages |= VOICE_STG_LPF;
+        b.cut = clamp_cutoff(fx->cutoff, rate);
+        b.q = q_or(fx->q, 1.0f, 0.1f);
+    }
+    for (int s = 0; s < VOICE_SENDS; s++) b.send[s] = fx->send[s] > 0.0f ? dsp_clampf(fx->send[s], 0.0f, 1.0f) : 0.0f;
+    return b;
+}
+
+static int key_cmp(const uint32_t *a, const uint32_t *b)
+{
+    for (int i = 0; i < VOICE_BUS_KEY_WORDS; i++)
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
+/* Position of key in bus_sorted (found: *hit = 1). */
+static int bus_find(const VoicePool *p, const uint32_t *key, int *hit)
+{
+    int lo = 0, hi = p->nbus;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = key_cmp(p->buses[p->bus_sorted[mid]].key, key);
+        if (c == 0) {
+            *hit = 1;
+            return mid;
+        }
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    *hit = 0;
+    return lo;
+}
+
+static void bus_init(VoicePool *p, VoiceBus *b, const uint32_t *key, const BusSpec *s, const VoiceStart *vs,
+                     int nch, float pan, float rate)
+{
+    memcpy(b->key, key, sizeof b->key);
+    b->refs = 0;
+    b->slot = vs->slot;
+    b->orbit = (int32_t)(key[1]);
+    b->nch = nch;
+    b->stages = s->stages;
+    b->out_g[0] = (float)sin((1.0 - pan) * M_PI_2);
+    b->out_g[1] = (float)sin(pan * M_PI_2);
+    memcpy(b->send, s->send, sizeof b->send);
+    memset(b->st, 0, sizeof b->st);
+    if (s->stages & VOICE_STG_HPF) svf_coef(&b->hp, s->hcut, s->hq, rate, 1.0f);
+    if (s->stages & VOICE_STG_BPF) svf_coef(&b->bp, s->bandf, s->bandq, rate, s->bandq);
+    if (s->stages & VOICE_STG_LPF) svf_coef(&b->lp, s->cut, s->q, rate, 1.0f);
+    if (s->stages & VOICE_STG_VOWEL) {
+        const float(*t)[VOICE_FORMANTS] = VOWEL_TABLE[s->vowel - 1];
+        for (int f = 0; f < VOICE_FORMANTS; f++) {
+            float amp = VOWEL_MAKEUP * powf(10.0f, t[1][f] / 20.0f);
+            svf_coef(&b->vw[f], t[0][f], t[0][f] / t[2][f], rate, amp);
+        }
+    }
+    (void)p;
+}
+
+int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, int nch, float pan, float gain, float rate)
+{
+    (void)gain;
+    BusSpec s = bus_spec(&vs->fx, rate);
+    if (!s.stages && !(s.send[0] > 0.0f) && !(s.send[1] > 0.0f)) return -1;
+    uint32_t key[VOICE_BUS_KEY_WORDS] = {
+        (uint32_t)vs->slot, (uint32_t)(((vs->orbit % VOICE_ORBITS) + VOICE_ORBITS) % VOICE_ORBITS), (uint32_t)nch,
+        fbits(pan), (uint32_t)s.vowel, fbits(s.hcut), fbits(s.hq), fbits(s.bandf), fbits(s.bandq), fbits(s.cut),
+        fbits(s.q), fbits(s.send[0]), fbits(s.send[1]), 0u,
+    };
+    int hit, pos = bus_find(p, key, &hit);
+    if (hit) {
+        int32_t b = p->bus_sorted[pos];
+        p->buses[b].refs++;
+        return b;
+    }
+    if (p->nbus_free == 0) {
+        p->st.bus_full++;
+        return -1;
+    }
+    int32_t b = p->bus_free[--p->nbus_free];
+    bus_init(p, &p->buses[b], key, &s, vs, nch, pan, rate);
+    p->buses[b].refs = 1;
+    memmove(p->bus_sorted + pos + 1, p->bus_sorted + pos, sizeof(int32_t) * (size_t)(p->nbus - pos));
+    p->bus_sorted[pos] = b;
+    p->nbus++;
+    return b;
+}
+
+void voice_bus_release(VoicePool *p, int32_t bus)
+{
+    if (bus >= 0 && bus < p->bus_cap && p->buses[bus].refs > 0) p->buses[bus].refs--;
+}
+
+PhStatus voice_bus_reserve(VoicePool *p, int nbus)
+{
+    if (nbus > VOICE_BUS_MAX) nbus = VOICE_BUS_MAX;
+    if (nbus <= p->bus_cap) return PH_OK;
+    /* Buses are only grown between blocks (like voices); block buffers move, so re-point them. */
+    VoiceBus *nb = realloc(p->buses, sizeof *nb * (size_t)nbus);
+    if (!nb) return PH_ERR_NOMEM;
+    p->buses = nb;
+    int32_t *ns = realloc(p->bus_sorted, sizeof *ns * (size_t)nbus);
+    if (!ns) return PH_ERR_NOMEM;
+    p->bus_sorted = ns;
+    int32_t *nf = realloc(p->bus_free, sizeof *nf * (size_t)nbus);
+    if (!nf) return PH_ERR_NOMEM;
+    p->bus_free = nf;
+    size_t per = 2 * (size_t)p->stride;
+    float *mem = aligned_alloc(64, sizeof(float) * per * (size_t)nbus);
+    if (!mem) return PH_ERR_NOMEM;
+    memset(mem, 0, sizeof(float) * per * (size_t)nbus); /* fault the pages in now, not on the audio thread */
+    free(p->bus_mem);
+    p->bus_mem = mem;
+    for (int b = 0; b < nbus; b++) {
+        p->buses[b].buf[0] = mem + per * (size_t)b;
+        p->buses[b].buf[1] = mem + per * (size_t)b + (size_t)p->stride;
+    }
+    /* new buses on the free stack below the old free ones, lowest id on top */
+    int added = nbus - p->bus_cap;
+    memmove(p->bus_free + added, p->bus_free, sizeof(int32_t) * (size_t)p->nbus_free);
+    for (int i = 0; i < added; i++) p->bus_free[i] = nbus - 1 - i;
+    p->nbus_free += added;
+    p->bus_cap = nbus;
+    return PH_OK;
+}
+
+void voice_bus_free_all(VoicePool *p)
+{
+    free(p->buses);
+    free(p->bus_sorted);
+    free(p->bus_free);
+    free(p->bus_mem);
+}
+
+void voice_bus_begin_block(VoicePool *p, int n)
+{
+    for (int i = 0; i < p->nbus; i++) {
+        VoiceBus *b = &p->buses[p->bus_sorted[i]];
+        memset(b->buf[0], 0, sizeof(float) * (size_t)n);
+        if (b->nch == 2) memset(b->buf[1], 0, sizeof(float) * (size_t)n); /* a mono bus's right channel is never read */
+    }
+}
+
+/* ---- filtering ---------------------------------------------------------------------- */
+
+typedef struct FilterJob {
+    VoicePool *p;
+    VoiceLaneGroup *groups;
+    int first[BUS_GROUPS], count[BUS_GROUPS]; /* per task: groups run together */
+} FilterJob;
+
+static void filter_task(void *ctx, int task, int worker)
+{
+    (void)worker;
+    FilterJob *j = ctx;
+    unsigned csr = voice_fp_enter();
+    j->p->kern.filter(&j->groups[j->first[task]], j->count[task]);
+    voice_fp_leave(csr);
+}
+
+static const VoiceSvfCoef *stage_coef(const VoiceBus *b, int s)
+{
+    return s == 0 ? &b->hp : s == 1 ? &b->bp : s == 2 ? &b->lp : &b->vw[s - 3];
+}
+
+static void lane_put(VoiceLaneGroup *g, const VoiceBus *b, int ch)
+{
+    int l = g->nlanes++;
+    g->buf[l] = b->buf[ch];
+    for (int s = 0; s < 3 + VOICE_FORMANTS; s++) {
+        const VoiceSvfCoef *c = stage_coef(b, s);
+        int used = s == 0 ? b->stages & VOICE_STG_HPF
+                 : s == 1 ? b->stages & VOICE_STG_BPF
+                 : s == 2 ? b->stages & VOICE_STG_LPF
+                          : b->stages & VOICE_STG_VOWEL;
+        if (!used) continue;
+        const float v[10] = { c->a1, c->a2, c->a3, c->k, c->c11, c->c12, c->c21, c->c22, c->b2, c->gain };
+        for (int k = 0; k < 10; k++) g->c[s][k][l] = v[k];
+        g->s[s][0][l] = b->st[s][ch][0];
+        g->s[s][1][l] = b->st[s][ch][1];
+    }
+}
+
+static void lane_get(const VoiceLaneGroup *g, int l, VoiceBus *b, int ch)
+{
+    for (int s = 0; s < 3 + VOICE_FORMANTS; s++) {
+        b->st[s][ch][0] = g->s[s][0][l];
+        b->st[s][ch][1] = g->s[s][1][l];
+    }
+}
+
+/* Runs ngroups groups (in parallel when worthwhile) and writes their state back. */
+static void run_groups(VoicePool *p, VoiceLaneGroup *groups, int ngroups, const int32_t (*who)[2])
+{
+    if (ngroups == 0) return;
+    FilterJob j;
+    j.p = p;
+    j.groups = groups;
+    int ntasks = 0;
+    for (int i = 0; i < ngroups; i++, ntasks++) {
+        j.first[ntasks] = i;
+        j.count[ntasks] = 1;
+    }
+    if (ntasks >= 3) {
+        worker_pool_run(p->workers, ntasks, filter_task, &j);
+    } else {
+        for (int i = 0; i < ntasks; i++) filter_task(&j, i, 0);
+    }
+    for (int gi = 0; gi < ngroups; gi++)
+        for (int l = 0; l < groups[gi].nlanes; l++) {
+            const int32_t *w = who[gi * VOICE_LANES_MAX + l];
+            lane_get(&groups[gi], l, &p->buses[w[0]], w[1]);
+        }
+}
+
+static void filter_buses(VoicePool *p, int n)
+{
+    VoiceLaneGroup groups[BUS_GROUPS];
+    int32_t who[BUS_GROUPS * VOICE_LANES_MAX][2];
+    int open[16]; /* open group per stage set, or -1 */
+    for (int i = 0; i < 16; i++) open[i] = -1;
+    int ng = 0, width = p->kern.lanes;
+    for (int i = 0; i < p->nbus; i++) {
+        int32_t bi = p->bus_sorted[i];
+        VoiceBus *b = &p->buses[bi];
+        if (!b->stages) continue;
+        for (int ch = 0; ch < b->nch; ch++) {
+            int g = open[b->stages];
+            if (g < 0 || groups[g].nlanes == width) {
+                if (ng == BUS_GROUPS) { /* the batch is full: run it */
+                    run_groups(p, groups, ng, (const int32_t(*)[2])who);
+                    ng = 0;
+                    for (int k = 0; k < 16; k++) open[k] = -1;
+                }
+                g = ng++;
+                open[b->stages] = g;
+                groups[g].nlanes = 0;
+                groups[g].stages = b->stages;
+                groups[g].n = n;
+                groups[g].abs0 = (int)(p->frames_mixed & 15u);
+            }
+            who[g * VOICE_LANES_MAX + groups[g].nlanes][0] = bi;
+            who[g * VOICE_LANES_MAX + groups[g].nlanes][1] = ch;
+            lane_put(&groups[g], b, ch);
+        }
+    }
+    run_groups(p, groups, ng, (const int32_t(*)[2])who);
+}
+
+/* ---- distribution ------------------------------------------------------------------- */
+
+typedef struct DistJob {
+    VoicePool *p;
+    const VoiceOut *out;
+    int nslots, n, nranges;
+} DistJob;
+
+/* Where bus b's output goes for target t (0 dry, 1.. sends), or NULL. */
+static int bus_target(const VoiceBus *b, const VoiceOut *out, int nslots, int t, float **L, float **R)
+{
+    if (b->slot < 0 || b->slot >= nslots || !out[b->slot].ch[0] || !out[b->slot].ch[1]) return 0;
+    const VoiceOut *o = &out[b->slot];
+    const VoiceOrbitOut *ob = o->orbit && o->orbit[b->orbit].dry[0] && o->orbit[b->orbit].dry[1]
+                                  ? &o->orbit[b->orbit] : NULL;
+    if (t == 0) {
+        *L = ob ? ob->dry[0] : o->ch[0];
+        *R = ob ? ob->dry[1] : o->ch[1];
+        return 1;
+    }
+    if (!ob || !(b->send[t - 1] > 0.0f) || !ob->send[t - 1][0] || !ob->send[t - 1][1]) return 0;
+    *L = ob->send[t - 1][0];
+    *R = ob->send[t - 1][1];
+    return 1;
+}
+
+static void dist_task(void *ctx, int task, int worker)
+{
+    (void)worker;
+    const DistJob *j = ctx;
+    VoicePool *p = j->p;
+    int f0 = voice_range_start(j->n, j->nranges, task), f1 = voice_range_start(j->n, j->nranges, task + 1);
+    if (f1 <= f0) return;
+    unsigned csr = voice_fp_enter();
+    VoiceBatch bt;
+    bt.n = f1 - f0;
+    for (int t = 0; t <= VOICE_SENDS; t++) {
+        bt.count = 0;
+        int kind = 0;
+        for (int i = 0; i < p->nbus; i++) {
+            const VoiceBus *b = &p->buses[p->bus_sorted[i]];
+            float *L, *R;
+            if (!bus_target(b, j->out, j->nslots, t, &L, &R)) continue;
+            int k = b->nch == 2 ? VOICE_K_STEREO : 0;
+            if (bt.count && (k != kind || bt.count == VOICE_BATCH_MAX || bt.out[0] != L + f0)) {
+                p->kern.batch[kind](&bt);
+                bt.count = 0;
+            }
+            kind = k;
+            bt.out[0] = L + f0;
+            bt.out[1] = R + f0;
+            bt.src[0][bt.count] = b->buf[0] + f0;
+            bt.src[1][bt.count] = (b->nch == 2 ? b->buf[1] : b->buf[0]) + f0;
+            float s = t == 0 ? 1.0f : b->send[t - 1];
+            bt.g[0][bt.count] = b->out_g[0] * s;
+            bt.g[1][bt.count] = b->out_g[1] * s;
+            bt.count++;
+        }
+        if (bt.count) p->kern.batch[kind](&bt);
+    }
+    voice_fp_leave(csr);
+}
+
+static int state_is_zero(const VoiceBus *b)
+{
+    const float *s = &b->st[0][0][0];
+    int z = 1;
+    for (size_t i = 0; i < sizeof b->st / sizeof(float); i++) z &= s[i] == 0.0f;
+    return z;
+}
+
+void voice_bus_end_block(VoicePool *p, const VoiceOut *out, int nslots, int n, int nranges)
+{
+    if (p->nbus == 0) return;
+    filter_buses(p, n);
+    DistJob j = { p, out, nslots, n, nranges };
+    if (nranges > 1) {
+        worker_pool_run(p->workers, nranges, dist_task, &j);
+    } else {
+        dist_task(&j, 0, 0);
+    }
+}
+
+void voice_bus_collect(VoicePool *p)
+{
+    int k = 0;
+    for (int i = 0; i < p->nbus; i++) {
+        int32_t bi = p->bus_sorted[i];
+        const VoiceBus *b = &p->buses[bi];
+        if (b->refs == 0 && (!b->stages || state_is_zero(b))) {
+            p->bus_free[p->nbus_free++] = bi;
+        } else {
+            p->bus_sorted[k++] = bi;
+        }
+    }
+    p->nbus = k;
+    p->st.buses = k;
+}
