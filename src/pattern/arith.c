@@ -46,8 +46,10 @@ static double num_op(PatOp op, double a, double b)
     case PAT_OP_ADD: return a + b;
     case PAT_OP_SUB: return a - b;
     case PAT_OP_MUL: return a * b;
-    case PAT_OP_DIV: return b == 0.0 ? 0.0 : a / b;
-    case PAT_OP_MOD: return b == 0.0 ? 0.0 : fmod(fmod(a, b) + b, b);
+    /* as JavaScript: x/0 is +-Infinity or NaN, x%0 NaN; the engine clamps
+     * non-finite controls where they become sound (trigger.c) */
+    case PAT_OP_DIV: return a / b;
+    case PAT_OP_MOD: return fmod(fmod(a, b) + b, b);
     case PAT_OP_SET: return b;
     case PAT_OP_KEEP: return a;
     }

@@ -237,10 +237,16 @@ static void out_json_string(Out *o, const ValStr *s)
     out_bytes(o, "\"", 1);
 }
 
-static void out_number(Out *o, double x, bool json)
+/* How a value prints: as Strudel's String(v), as JSON.stringify (non-finite
+ * numbers become null: how the mini-notation oracle prints lists), or as
+ * JSON with String(n) numbers (how the transforms oracle prints control
+ * maps, so a NaN gain shows as NaN). */
+typedef enum { FMT_PLAIN, FMT_JSON, FMT_JSON_JSNUM } ValFmt;
+
+static void out_number(Out *o, double x, ValFmt fmt)
 {
     char b[JSNUM_MAX];
-    if (json && !isfinite(x)) { /* JSON.stringify(NaN / Infinity) is null */
+    if (fmt == FMT_JSON && !isfinite(x)) { /* JSON.stringify(NaN / Infinity) is null */
         out_str(o, "null");
         return;
     }
@@ -248,16 +254,17 @@ static void out_number(Out *o, double x, bool json)
     out_bytes(o, b, (size_t)n);
 }
 
-static void out_value(Out *o, Value v, bool json, int depth)
+static void out_value(Out *o, Value v, ValFmt fmt, int depth)
 {
+    const bool json = fmt != FMT_PLAIN;
     if (depth > 64) { /* values nest only as deep as patterns do; never recurse unbounded */
         out_str(o, "null");
         return;
     }
     switch ((ValKind)v.kind) {
     case VAL_UNDEF: out_str(o, json ? "null" : "undefined"); break;
-    case VAL_NUM: out_number(o, v.u.num, json); break;
-    case VAL_RAT: out_number(o, rat_to_double(*v.u.rat), json); break;
+    case VAL_NUM: out_number(o, v.u.num, fmt); break;
+    case VAL_RAT: out_number(o, rat_to_double(*v.u.rat), fmt); break;
     case VAL_BOOL: out_str(o, v.u.b ? "true" : "false"); break;
     case VAL_STR:
         if (json) out_json_string(o, v.u.str);
@@ -267,7 +274,7 @@ static void out_value(Out *o, Value v, bool json, int depth)
         out_bytes(o, "[", 1);
         for (uint32_t i = 0; i < v.u.list->n; i++) {
             if (i) out_bytes(o, ",", 1);
-            out_value(o, v.u.list->items[i], true, depth + 1);
+            out_value(o, v.u.list->items[i], fmt == FMT_PLAIN ? FMT_JSON : fmt, depth + 1);
         }
         out_bytes(o, "]", 1);
         break;
@@ -281,7 +288,7 @@ static void out_value(Out *o, Value v, bool json, int depth)
             first = false;
             out_json_string(o, e->key);
             out_bytes(o, ":", 1);
-            out_value(o, e->val, true, depth + 1);
+            out_value(o, e->val, FMT_JSON_JSNUM, depth + 1);
         }
         out_bytes(o, "}", 1);
         break;
@@ -292,7 +299,7 @@ static void out_value(Out *o, Value v, bool json, int depth)
 size_t val_format(Value v, char *buf, size_t cap)
 {
     Out o = { buf, cap ? cap - 1 : 0, 0 };
-    out_value(&o, v, false, 0);
+    out_value(&o, v, FMT_PLAIN, 0);
     if (cap) buf[o.len < cap - 1 ? o.len : cap - 1] = '\0';
     return o.len;
 }

@@ -69,9 +69,11 @@ static void test_arith_values(void **state)
     /* JS doubles */
     assert_events("\"2 4\" / 3", 1, "0 1/2 0 1/2 0.6666666666666666\n1/2 1 1/2 1 1.3333333333333333\n");
     assert_events("\"0.1\" + \"0.2\"", 1, "0 1 0 1 0.30000000000000004\n");
-    /* division and modulo by zero give 0 (Phonon; JS gives Infinity / NaN) */
-    assert_events("\"1 -1\" / 0", 1, "0 1/2 0 1/2 0\n1/2 1 1/2 1 0\n");
-    assert_events("\"5\" |%| 0", 1, "0 1 0 1 0\n");
+    /* division and modulo by zero as in JS (the sound side clamps them) */
+    assert_events("\"1 -1 0\" / 0", 1, "0 1/3 0 1/3 Infinity\n1/3 2/3 1/3 2/3 -Infinity\n2/3 1 2/3 1 NaN\n");
+    assert_events("\"5\" |%| 0", 1, "0 1 0 1 NaN\n");
+    /* inside a map too (the transforms oracle prints String(n), not JSON's null) */
+    assert_events("n \"0 1\" |/ n \"0\"", 1, "0 1/2 0 1/2 {\"n\":NaN}\n1/2 1 1/2 1 {\"n\":Infinity}\n");
     /* modulo takes the divisor's sign (Strudel's _mod) */
     assert_events("\"5 -5\" |%| \"-3 3\"", 1, "0 1/2 0 1/2 -1\n1/2 1 1/2 1 1\n");
     /* note names are numerals (MIDI); other strings fail at query time (silence) */
