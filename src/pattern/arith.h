@@ -3,8 +3,8 @@
  * `+` takes structure from both sides (Strudel add.mix), `|+` from the left
  * (add.in), `+|` from the right (add.out); likewise - * / %. `|>` keeps the
  * left structure with the right values (set.in), `<|` the right structure
- * with the left values (keep.out). Numbers combine as JS doubles (division
- * by zero gives 0, a Phonon rule); maps combine key by key; a map and a
+ * with the left values (keep.out). Numbers combine as JS doubles (x/0 is
+ * Infinity or NaN, as in Strudel; sound clamps them); maps combine key by key; a map and a
  * number combine on every numeric key of the map (`n "0 2" + 7`). */
 #ifndef PHONON_PATTERN_ARITH_H
 #define PHONON_PATTERN_ARITH_H
