@@ -225,6 +225,19 @@ static void swap_adopt_nodes(const Program *old, Program *p)
     }
 }
 
+/* A feedback bus of the same name keeps last block's signal, so a
+ * reload does not restart its loop from silence (one memcpy per bus). */
+static void swap_adopt_feedback(const Program *old, Program *p, int n)
+{
+    for (int i = 0; i < p->ndelays; i++) {
+        int32_t pos = program_delay_key_pos(old, p->delays[i].key);
+        if (pos < 0) continue;
+        Signal to = p->delays[i].to, from = old->delays[old->delay_by_key[pos]].to;
+        memcpy(p->buffers[to.l], old->buffers[from.l], sizeof(float) * (size_t)n);
+        if (to.r != to.l) memcpy(p->buffers[to.r], old->buffers[from.r], sizeof(float) * (size_t)n);
+    }
+}
+
 /* ---- install and crossfade ------------------------------------------------------------------ */
 
 void engine_swap_install(Engine *e, Program *p, bool crossfade)
@@ -232,7 +245,10 @@ void engine_swap_install(Engine *e, Program *p, bool crossfade)
     Program *old = e->program;
     swap_apply_time(e, old, p);
     swap_assign_slots(e, old, p);
-    if (old && !p->panic) swap_adopt_nodes(old, p);
+    if (old && !p->panic) {
+        swap_adopt_nodes(old, p);
+        swap_adopt_feedback(old, p, PROGRAM_MAX_BLOCK);
+    }
     if (p->panic) voice_pool_fade_all(e->voices, 0, VOICE_FADE_MAX_S);
     else if (p->hush && !(old && old->hush)) voice_pool_fade_all(e->voices, 0, ENGINE_XFADE_S);
     e->program = p;

@@ -29,6 +29,7 @@ void program_destroy(Program *p)
     free(p->buffer_persistent);
     free(p->node_by_key);
     free(p->trigger_by_key);
+    free(p->delay_by_key);
     arena_free(&p->arena);
     free(p);
 }
@@ -75,11 +76,11 @@ int program_add_trigger(Program *p, const ProgTrigger *t)
     return p->ntriggers++;
 }
 
-int program_add_delay(Program *p, Signal from, Signal to)
+int program_add_delay(Program *p, Signal from, Signal to, uint64_t key)
 {
     if (!grow((void **)&p->delays, &p->cap_delays, p->ndelays, sizeof(ProgDelayCopy), PROGRAM_MAX_NODES))
         return -1;
-    p->delays[p->ndelays] = (ProgDelayCopy){ from, to };
+    p->delays[p->ndelays] = (ProgDelayCopy){ from, to, key };
     return p->ndelays++;
 }
 
@@ -210,6 +211,7 @@ static int32_t *build_key_index(int n, uint64_t (*key_at)(const Program *, int),
 
 static uint64_t node_key_at(const Program *p, int i) { return p->nodes[i].key; }
 static uint64_t trigger_key_at(const Program *p, int i) { return p->triggers[i].key; }
+static uint64_t delay_key_at(const Program *p, int i) { return p->delays[i].key; }
 
 static int32_t key_lower_bound(const int32_t *order, int n, uint64_t (*key_at)(const Program *, int),
                                const Program *p, uint64_t key)
@@ -232,6 +234,11 @@ int32_t program_node_key_pos(const Program *p, uint64_t key)
 int32_t program_trigger_key_pos(const Program *p, uint64_t key)
 {
     return key_lower_bound(p->trigger_by_key, p->ntriggers, trigger_key_at, p, key);
+}
+
+int32_t program_delay_key_pos(const Program *p, uint64_t key)
+{
+    return key_lower_bound(p->delay_by_key, p->ndelays, delay_key_at, p, key);
 }
 
 /* The optimisation passes (schedule.h) that p->opt_off leaves on. */
@@ -269,6 +276,7 @@ PhStatus program_finalize(Program *p)
         p->buffer_persistent[p->delays[i].to.l] = p->buffer_persistent[p->delays[i].to.r] = 1;
     p->node_by_key = build_key_index(p->nnodes, node_key_at, p);
     p->trigger_by_key = build_key_index(p->ntriggers, trigger_key_at, p);
-    if (!p->node_by_key || !p->trigger_by_key) return PH_ERR_NOMEM;
+    p->delay_by_key = build_key_index(p->ndelays, delay_key_at, p);
+    if (!p->node_by_key || !p->trigger_by_key || !p->delay_by_key) return PH_ERR_NOMEM;
     return PH_OK;
 }

@@ -83,6 +83,7 @@ typedef struct ProgTrigger {
 /* Buffers copied at the end of a block, read one block later (bus feedback). */
 typedef struct ProgDelayCopy {
     Signal from, to;
+    uint64_t key;              /* the bus's identity: a reload carries `to` over */
 } ProgDelayCopy;
 
 typedef struct Program {
@@ -117,6 +118,7 @@ typedef struct Program {
      * slot of the same key by binary search (engine_swap.c). */
     int32_t *node_by_key;      /* nnodes entries */
     int32_t *trigger_by_key;   /* ntriggers entries */
+    int32_t *delay_by_key;     /* ndelays entries */
 } Program;
 
 /* An empty program at the given tempo (NULL on OOM). */
@@ -130,7 +132,7 @@ Signal program_new_signal(Program *p, bool stereo);
 /* Appends a node (copied); returns its index or -1 past the limits. */
 int program_add_node(Program *p, const ProgNode *node);
 int program_add_trigger(Program *p, const ProgTrigger *t);
-int program_add_delay(Program *p, Signal from, Signal to);
+int program_add_delay(Program *p, Signal from, Signal to, uint64_t key);
 PhStatus program_add_output(Program *p, Signal s, float gain);
 
 /* Prunes what no output needs, runs the optimisation passes (PROGRAM_OPT_*)
@@ -148,6 +150,7 @@ PhStatus program_finalize(Program *p);
  * (trigger) with this key, or -1; entries with the same key follow it. */
 int32_t program_node_key_pos(const Program *p, uint64_t key);
 int32_t program_trigger_key_pos(const Program *p, uint64_t key);
+int32_t program_delay_key_pos(const Program *p, uint64_t key);
 
 /* The next free voice slot id. */
 int32_t program_voice_slots(const Program *p);

@@ -129,7 +129,8 @@ static bool evaluate_bus(Compiler *c, BusInfo *b)
         Signal s;
         v.bus = NULL;
         ok = cx_to_signal(c, &v, &s);
-        if (ok && program_add_delay(c->prog, s, b->delayed) < 0) {
+        /* keyed by the bus's scope, so a reload hears the same feedback */
+        if (ok && program_add_delay(c->prog, s, b->delayed, fnv1a(c->key_scope, "feedback", 8)) < 0) {
             cx_error_at(c, b->stmt->head_offset, b->stmt->head_length, "too many feedback buses");
             ok = false;
         }
