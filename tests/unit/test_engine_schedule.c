@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "audio_analysis.h"
+#include "engine_rig.h"
 #include "core/arena.h"
 #include "core/diag.h"
 #include "dsp/dsp_bank_lanes.h"
@@ -324,26 +325,6 @@ static char *synth_bank_program(int n, bool patterns)
     return s;
 }
 
-static Program *compile_src(const char *src, unsigned opt_off, SampleLib *lib)
-{
-    Diag d;
-    size_t len = strlen(src);
-    diag_init(&d, "t.ph", src, len);
-    Arena a;
-    arena_init(&a, 0, 0);
-    AstProgram *ast = NULL;
-    Program *p = NULL;
-    if (parse_program(src, len, "t.ph", &a, &d, &ast) == PH_OK) {
-        CompileOptions opt = { .sample_rate = SR, .samples = lib, .notes = NULL, .opt_off = opt_off };
-        compile_program(ast, &opt, &d, &p);
-    }
-    if (!p) diag_print(&d, stderr);
-    diag_free(&d);
-    arena_free(&a);
-    assert_non_null(p);
-    return p;
-}
-
 static int count_kind(const Program *p, const char *kind)
 {
     int n = 0;
@@ -355,7 +336,7 @@ static void test_synth_banks_form_and_match(void **state)
 {
     (void)state;
     char *src = synth_bank_program(64, false);
-    Program *on = compile_src(src, 0, NULL), *off = compile_src(src, ALL_OFF, NULL);
+    Program *on = engine_rig_compile(NULL, src, 0), *off = engine_rig_compile(NULL, src, ALL_OFF);
     DspLaneKernels k;
     dsp_lane_kernels_pick(&k, DSP_ISA_AUTO);
     if (k.lanes > 1) assert_int_equal(count_kind(on, "bank"), 2 * 64 / k.lanes); /* 64 saws, 64 filters */
@@ -436,58 +417,6 @@ static void test_examples_reuse_identical(void **state)
 
 /* ---- live reload with banks ---------------------------------------------------------------- */
 
-typedef struct Rig {
-    SampleLib *lib;
-    Engine *e;
-    float *l, *r;
-    long frames, cap;
-} Rig;
-
-static void rig_open(Rig *g, int block, long frames)
-{
-    memset(g, 0, sizeof *g);
-    SampleLibOptions so;
-    sample_lib_options_init(&so, SR);
-    so.env_path = so.local_dir = so.home = NULL;
-    assert_int_equal(sample_lib_open(&g->lib, &so), PH_OK);
-    EngineConfig cfg = { .rate = SR, .block = block, .threads = 1, .samples = g->lib };
-    g->e = engine_create(&cfg, NULL);
-    assert_non_null(g->e);
-    g->cap = frames;
-    g->l = calloc((size_t)frames, sizeof(float));
-    g->r = calloc((size_t)frames, sizeof(float));
-}
-
-static void rig_collect(Rig *g)
-{
-    Program *p;
-    while ((p = engine_collect(g->e)) != NULL) program_destroy(p);
-}
-
-static void rig_run(Rig *g, long until, int block)
-{
-    while (g->frames < until) {
-        int n = (int)(until - g->frames < block ? until - g->frames : block);
-        engine_render(g->e, g->l + g->frames, g->r + g->frames, n);
-        g->frames += n;
-        rig_collect(g);
-    }
-}
-
-static void rig_submit(Rig *g, const char *src, unsigned opt_off)
-{
-    program_destroy(engine_submit(g->e, compile_src(src, opt_off, g->lib)));
-}
-
-static void rig_close(Rig *g)
-{
-    rig_collect(g);
-    engine_destroy(g->e);
-    sample_lib_close(g->lib);
-    free(g->l);
-    free(g->r);
-}
-
 static void test_swap_adopts_banked_state(void **state)
 {
     (void)state;
@@ -495,46 +424,46 @@ static void test_swap_adopts_banked_state(void **state)
     long total = SR, at = BLOCK * 61, back = BLOCK * 120;
     char *a = synth_bank_program(24, false);
     /* the reference: banked, no swap */
-    Rig ref, sw;
-    rig_open(&ref, BLOCK, total);
-    rig_submit(&ref, a, 0);
-    rig_run(&ref, total, BLOCK);
+    EngineRig ref, sw;
+    engine_rig_open(&ref, BLOCK, total);
+    engine_rig_submit(&ref, a, 0);
+    engine_rig_run(&ref, total);
     /* banked -> the same program unbanked -> banked again: not one bit changes,
      * so every oscillator phase and filter state went across both ways */
-    rig_open(&sw, BLOCK, total);
-    rig_submit(&sw, a, 0);
-    rig_run(&sw, at, BLOCK);
-    rig_submit(&sw, a, ALL_OFF);
-    rig_run(&sw, back, BLOCK);
-    rig_submit(&sw, a, 0);
-    rig_run(&sw, total, BLOCK);
+    engine_rig_open(&sw, BLOCK, total);
+    engine_rig_submit(&sw, a, 0);
+    engine_rig_run(&sw, at);
+    engine_rig_submit(&sw, a, ALL_OFF);
+    engine_rig_run(&sw, back);
+    engine_rig_submit(&sw, a, 0);
+    engine_rig_run(&sw, total);
     EngineStatus st;
     engine_status(sw.e, &st);
     assert_int_equal(st.installs, 3);
     assert_true(aa_rms(ref.l, (size_t)total) > 0.01);
     assert_memory_equal(ref.l, sw.l, sizeof(float) * (size_t)total);
     assert_memory_equal(ref.r, sw.r, sizeof(float) * (size_t)total);
-    rig_close(&sw);
+    engine_rig_close(&sw);
 
     /* a level change: after the crossfade, exactly the reference's level change */
     char *b = strdup(a);
     char *g = strstr(b, ") * 0.01");
     assert_non_null(g);
     memcpy(g, ") * 0.02", 8);
-    Rig lv, ref2;
-    rig_open(&lv, BLOCK, total);
-    rig_open(&ref2, BLOCK, total);
-    rig_submit(&ref2, b, ALL_OFF);
-    rig_run(&ref2, total, BLOCK);
-    rig_submit(&lv, a, 0);
-    rig_run(&lv, at, BLOCK);
-    rig_submit(&lv, b, 0);
-    rig_run(&lv, total, BLOCK);
+    EngineRig lv, ref2;
+    engine_rig_open(&lv, BLOCK, total);
+    engine_rig_open(&ref2, BLOCK, total);
+    engine_rig_submit(&ref2, b, ALL_OFF);
+    engine_rig_run(&ref2, total);
+    engine_rig_submit(&lv, a, 0);
+    engine_rig_run(&lv, at);
+    engine_rig_submit(&lv, b, 0);
+    engine_rig_run(&lv, total);
     long settled = at + engine_latency(lv.e) + (long)(ENGINE_XFADE_S * SR) + BLOCK;
     assert_memory_equal(lv.l + settled, ref2.l + settled, sizeof(float) * (size_t)(total - settled));
-    rig_close(&lv);
-    rig_close(&ref2);
-    rig_close(&ref);
+    engine_rig_close(&lv);
+    engine_rig_close(&ref2);
+    engine_rig_close(&ref);
     free(a);
     free(b);
 }

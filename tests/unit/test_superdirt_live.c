@@ -22,86 +22,11 @@
 #include "lang/compiler.h"
 #include "lang/parser.h"
 #include "sample/sample_library.h"
+#include "engine_rig.h"
 
 #define SR 44100
 
-typedef struct Rig {
-    SampleLib *lib;
-    Engine *e;
-    int block;
-    float *l, *r;
-    long frames, cap;
-} Rig;
-
-static Program *compile(Rig *g, const char *src)
-{
-    Diag d;
-    size_t len = strlen(src);
-    diag_init(&d, "live.ph", src, len);
-    Arena a;
-    arena_init(&a, 0, 0);
-    AstProgram *ast = NULL;
-    Program *p = NULL;
-    if (parse_program(src, len, "live.ph", &a, &d, &ast) == PH_OK) {
-        CompileOptions opt = { .sample_rate = SR, .samples = g->lib, .notes = NULL };
-        compile_program(ast, &opt, &d, &p);
-    }
-    if (!p) diag_print(&d, stderr);
-    diag_free(&d);
-    arena_free(&a);
-    assert_non_null(p);
-    return p;
-}
-
-static void rig_open(Rig *g, int block, long seconds)
-{
-    memset(g, 0, sizeof *g);
-    SampleLibOptions o;
-    sample_lib_options_init(&o, SR);
-    o.env_path = o.local_dir = o.home = NULL;
-    assert_int_equal(sample_lib_open(&g->lib, &o), PH_OK);
-    EngineConfig cfg = { .rate = SR, .block = block, .threads = 1, .samples = g->lib, .blocking_loads = false };
-    g->e = engine_create(&cfg, NULL);
-    assert_non_null(g->e);
-    g->block = block;
-    g->cap = seconds * SR + 4096;
-    g->l = calloc((size_t)g->cap, sizeof(float));
-    g->r = calloc((size_t)g->cap, sizeof(float));
-    assert_true(g->l && g->r);
-}
-
-static void rig_collect(Rig *g)
-{
-    Program *p;
-    while ((p = engine_collect(g->e)) != NULL) program_destroy(p);
-}
-
-static void rig_close(Rig *g)
-{
-    rig_collect(g);
-    engine_destroy(g->e);
-    sample_lib_close(g->lib);
-    free(g->l);
-    free(g->r);
-}
-
-static void rig_run(Rig *g, long until)
-{
-    while (g->frames < until) {
-        int n = (int)(until - g->frames < g->block ? until - g->frames : g->block);
-        engine_render(g->e, g->l + g->frames, g->r + g->frames, n);
-        g->frames += n;
-        rig_collect(g);
-    }
-}
-
-static void play_swap(Rig *g, const char *a, const char *b, long at, long until)
-{
-    program_destroy(engine_submit(g->e, compile(g, a)));
-    rig_run(g, at);
-    if (b) program_destroy(engine_submit(g->e, compile(g, b)));
-    rig_run(g, until);
-}
+static void rig_open(EngineRig *g, int block, long seconds) { engine_rig_open(g, block, seconds * SR + 4096); }
 
 /* An edit elsewhere: the tail of d1 is not touched (bit-identical), and
  * d2's new sound starts later. */
@@ -111,16 +36,16 @@ static void test_tail_survives_an_edit_elsewhere(void **state)
     const char *a = "tempo: 0.25\nd1 $ s \"sn ~ ~ ~\" # room 0.6 # size 0.9 # delay 0.4 # delaytime 0.3\n";
     const char *b = "tempo: 0.25\nd1 $ s \"sn ~ ~ ~\" # room 0.6 # size 0.9 # delay 0.4 # delaytime 0.3\n"
                     "d2 $ s \"~ ~ ~ hh\" # lpf 2000\n";
-    Rig ref, sw;
+    EngineRig ref, sw;
     rig_open(&ref, 512, 3);
     rig_open(&sw, 512, 3);
     long at = 512 * 60; /* 0.7 s: the snare is over, its tails ring */
-    play_swap(&ref, a, NULL, 0, 2 * SR);
-    play_swap(&sw, a, b, at, 2 * SR);
+    engine_rig_play_swap(&ref, a, NULL, 0, 2 * SR);
+    engine_rig_play_swap(&sw, a, b, at, 2 * SR);
     assert_true(aa_rms_window(ref.l, (size_t)ref.frames, SR, 0.7, 1.0) > 1e-3);
     assert_int_equal(memcmp(ref.l, sw.l, sizeof(float) * (size_t)ref.frames), 0);
-    rig_close(&ref);
-    rig_close(&sw);
+    engine_rig_close(&ref);
+    engine_rig_close(&sw);
 }
 
 /* The pattern's own sends change: its orbit keeps its state, so the tail
@@ -130,12 +55,12 @@ static void test_tail_rings_through_its_own_edit(void **state)
     (void)state;
     const char *a = "tempo: 0.25\nd1 $ s \"cp ~ ~ ~\" # room 0.7 # size 0.95\n";
     const char *b = "tempo: 0.25\nd1 $ s \"cp ~ ~ ~\" # room 0.3 # size 0.95 # lpf 3000\n";
-    Rig ref, sw;
+    EngineRig ref, sw;
     rig_open(&ref, 256, 3);
     rig_open(&sw, 256, 3);
     long at = 256 * 120; /* 0.7 s */
-    play_swap(&ref, a, NULL, 0, 2 * SR);
-    play_swap(&sw, a, b, at, 2 * SR);
+    engine_rig_play_swap(&ref, a, NULL, 0, 2 * SR);
+    engine_rig_play_swap(&sw, a, b, at, 2 * SR);
     double before = aa_rms_window(ref.l, (size_t)ref.frames, SR, 0.5, 0.69);
     double after_ref = aa_rms_window(ref.l, (size_t)ref.frames, SR, 0.75, 0.9);
     double after_sw = aa_rms_window(sw.l, (size_t)sw.frames, SR, 0.75, 0.9);
@@ -143,8 +68,8 @@ static void test_tail_rings_through_its_own_edit(void **state)
     assert_true(fabs(after_sw - after_ref) < 0.05 * after_ref); /* the same tail, not a new one */
     double steady = aa_max_step(ref.l + (long)(0.5 * SR), (size_t)(0.2 * SR), NULL);
     assert_true(aa_max_step(sw.l + at - 256, 2048, NULL) <= steady * 1.5 + 1e-4);
-    rig_close(&ref);
-    rig_close(&sw);
+    engine_rig_close(&ref);
+    engine_rig_close(&sw);
 }
 
 /* A voice on a filter bus and a bus voice, started before the swap, finish. */
@@ -155,16 +80,16 @@ static void test_buses_and_bus_voices_carry_over(void **state)
                     "d2 $ s \"~t\" # sustain 1.5\n";
     const char *b = "tempo: 0.5\n~t: sine 330 * 0.3\nd1 $ note \"c3\" # s \"supersaw\" # lpf 600 # sustain 1.5\n"
                     "d2 $ s \"~t\" # sustain 1.5\nd3 $ s \"~ bd\"\n";
-    Rig ref, sw;
+    EngineRig ref, sw;
     rig_open(&ref, 512, 3);
     rig_open(&sw, 512, 3);
     long at = 512 * 40; /* 0.46 s, both voices sounding */
-    play_swap(&ref, a, NULL, 0, SR);
-    play_swap(&sw, a, b, at, SR);
+    engine_rig_play_swap(&ref, a, NULL, 0, SR);
+    engine_rig_play_swap(&sw, a, b, at, SR);
     assert_true(aa_rms_window(ref.l, (size_t)ref.frames, SR, 0.5, 0.95) > 0.01);
     assert_int_equal(memcmp(ref.l, sw.l, sizeof(float) * (size_t)SR), 0); /* d3 starts at 1 s */
-    rig_close(&ref);
-    rig_close(&sw);
+    engine_rig_close(&ref);
+    engine_rig_close(&sw);
 }
 
 int main(void)
