@@ -23,14 +23,6 @@ typedef struct Scene {
     TvEvent ev[NEV];
 } Scene;
 
-static uint32_t lcg(uint32_t *s)
-{
-    *s = *s * 1664525u + 1013904223u;
-    return *s >> 8;
-}
-
-static double unit(uint32_t *s) { return (double)lcg(s) / 16777216.0; }
-
 static Scene *scene_new(void)
 {
     Scene *sc = calloc(1, sizeof *sc);
@@ -40,35 +32,35 @@ static Scene *scene_new(void)
     uint32_t seed = 12345;
     for (int i = 0; i < NEV; i++) {
         TvEvent *e = &sc->ev[i];
-        int which = (int)(lcg(&seed) % 3);
+        int which = (int)(tv_lcg(&seed) % 3);
         voice_start_init(&e->vs, which == 0 ? sc->kick : which == 1 ? sc->stereo : sc->lofi);
-        e->frame = (int64_t)(i * (FRAMES - 20000) / NEV) + (int64_t)(lcg(&seed) % 50);
-        e->vs.slot = (int32_t)(lcg(&seed) % NSLOTS);
-        e->vs.gain = (float)(0.05 + 0.2 * unit(&seed));
-        e->vs.pan = (float)unit(&seed);
-        switch (lcg(&seed) % 8) {
+        e->frame = (int64_t)(i * (FRAMES - 20000) / NEV) + (int64_t)(tv_lcg(&seed) % 50);
+        e->vs.slot = (int32_t)(tv_lcg(&seed) % NSLOTS);
+        e->vs.gain = (float)(0.05 + 0.2 * tv_unit(&seed));
+        e->vs.pan = (float)tv_unit(&seed);
+        switch (tv_lcg(&seed) % 8) {
         case 0: e->vs.speed = 1.0; break;
         case 1: e->vs.speed = -1.0; break;
-        case 2: e->vs.speed = 0.5 + 2.0 * unit(&seed); break;
-        case 3: e->vs.speed = -(0.3 + unit(&seed)); break;
-        case 4: e->vs.speed = 3.0 + 5.0 * unit(&seed); break;   /* gather path */
-        case 5: e->vs.note = -12.0 + 24.0 * unit(&seed); break;
-        case 6: e->vs.accelerate = -1.5 + 3.0 * unit(&seed); break;
+        case 2: e->vs.speed = 0.5 + 2.0 * tv_unit(&seed); break;
+        case 3: e->vs.speed = -(0.3 + tv_unit(&seed)); break;
+        case 4: e->vs.speed = 3.0 + 5.0 * tv_unit(&seed); break;   /* gather path */
+        case 5: e->vs.note = -12.0 + 24.0 * tv_unit(&seed); break;
+        case 6: e->vs.accelerate = -1.5 + 3.0 * tv_unit(&seed); break;
         default: e->vs.speed = 2.0; break;
         }
-        if (lcg(&seed) % 4 == 0) {
-            e->vs.begin = 0.5 * unit(&seed);
-            e->vs.end = e->vs.begin + 0.1 + 0.4 * unit(&seed);
+        if (tv_lcg(&seed) % 4 == 0) {
+            e->vs.begin = 0.5 * tv_unit(&seed);
+            e->vs.end = e->vs.begin + 0.1 + 0.4 * tv_unit(&seed);
         }
-        if (lcg(&seed) % 6 == 0) e->vs.loop = 1.0 + 3.0 * unit(&seed);
-        if (lcg(&seed) % 5 == 0) e->vs.attack = 0.02 * unit(&seed);
-        if (lcg(&seed) % 5 == 0) e->vs.release = 0.05 * unit(&seed);
-        if (lcg(&seed) % 5 == 0) {
-            e->vs.legato = 0.2 + unit(&seed);
+        if (tv_lcg(&seed) % 6 == 0) e->vs.loop = 1.0 + 3.0 * tv_unit(&seed);
+        if (tv_lcg(&seed) % 5 == 0) e->vs.attack = 0.02 * tv_unit(&seed);
+        if (tv_lcg(&seed) % 5 == 0) e->vs.release = 0.05 * tv_unit(&seed);
+        if (tv_lcg(&seed) % 5 == 0) {
+            e->vs.legato = 0.2 + tv_unit(&seed);
             e->vs.delta = 0.1;
         }
-        if (lcg(&seed) % 7 == 0) e->vs.cut = 1 + (int32_t)(lcg(&seed) % 2);
-        if (lcg(&seed) % 9 == 0) e->vs.cut = -1;
+        if (tv_lcg(&seed) % 7 == 0) e->vs.cut = 1 + (int32_t)(tv_lcg(&seed) % 2);
+        if (tv_lcg(&seed) % 9 == 0) e->vs.cut = -1;
     }
     return sc;
 }
@@ -99,7 +91,7 @@ static Render render_bufs(const Scene *sc, int threads, VoiceIsa isa, int block,
         uint32_t seed = 99;
         int e = 0;
         for (int64_t f = 0; f < FRAMES;) {
-            int n = 1 + (int)(lcg(&seed) % 1024);
+            int n = 1 + (int)(tv_lcg(&seed) % 1024);
             if (n > FRAMES - f) n = (int)(FRAMES - f);
             for (; e < NEV && sc->ev[e].frame < f + n; e++) {
                 VoiceStart vs = sc->ev[e].vs;

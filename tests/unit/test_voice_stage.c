@@ -41,14 +41,6 @@ typedef struct Scene {
     TvEvent ev[NEV];
 } Scene;
 
-static uint32_t lcg(uint32_t *s)
-{
-    *s = *s * 1664525u + 1013904223u;
-    return *s >> 8;
-}
-
-static double unit(uint32_t *s) { return (double)lcg(s) / 16777216.0; }
-
 static Scene *scene_new(void)
 {
     Scene *sc = calloc(1, sizeof *sc);
@@ -58,36 +50,36 @@ static Scene *scene_new(void)
     uint32_t seed = 777;
     for (int i = 0; i < NEV; i++) {
         TvEvent *e = &sc->ev[i];
-        int which = (int)(lcg(&seed) % 3);
+        int which = (int)(tv_lcg(&seed) % 3);
         voice_start_init(&e->vs, which == 0 ? sc->kick : which == 1 ? sc->stereo : sc->noise);
-        e->frame = (int64_t)(i * (FRAMES - 20000) / NEV) + (int64_t)(lcg(&seed) % 40);
-        e->vs.slot = (int32_t)(lcg(&seed) % NSLOTS);
-        e->vs.orbit = (int32_t)(lcg(&seed) % 3);
-        e->vs.gain = (float)(0.05 + 0.2 * unit(&seed));
-        e->vs.pan = lcg(&seed) % 2 ? 0.5f : (float)unit(&seed);
-        if (lcg(&seed) % 4 == 0) e->vs.speed = 0.5 + unit(&seed);
+        e->frame = (int64_t)(i * (FRAMES - 20000) / NEV) + (int64_t)(tv_lcg(&seed) % 40);
+        e->vs.slot = (int32_t)(tv_lcg(&seed) % NSLOTS);
+        e->vs.orbit = (int32_t)(tv_lcg(&seed) % 3);
+        e->vs.gain = (float)(0.05 + 0.2 * tv_unit(&seed));
+        e->vs.pan = tv_lcg(&seed) % 2 ? 0.5f : (float)tv_unit(&seed);
+        if (tv_lcg(&seed) % 4 == 0) e->vs.speed = 0.5 + tv_unit(&seed);
         VoiceFx *fx = &e->vs.fx;
-        switch (lcg(&seed) % 12) {
+        switch (tv_lcg(&seed) % 12) {
         case 0: break; /* plain */
         case 1: fx->cutoff = 800.0f; break; /* shared */
-        case 2: fx->cutoff = (float)(200.0 + 5000.0 * unit(&seed)); fx->q = (float)(0.5 + 8.0 * unit(&seed)); break;
+        case 2: fx->cutoff = (float)(200.0 + 5000.0 * tv_unit(&seed)); fx->q = (float)(0.5 + 8.0 * tv_unit(&seed)); break;
         case 3: fx->hcutoff = 2000.0f; fx->hq = 2.0f; break;
-        case 4: fx->bandf = (float)(300.0 + 2000.0 * unit(&seed)); fx->bandq = 4.0f; break;
-        case 5: fx->vowel = 1 + (int32_t)(lcg(&seed) % 5); break;
-        case 6: fx->crush = (float)(2.0 + 6.0 * unit(&seed)); fx->cutoff = 3000.0f; break;
-        case 7: fx->coarse = (float)(2 + lcg(&seed) % 12); break;
-        case 8: fx->shape = (float)unit(&seed); fx->hcutoff = 100.0f; fx->cutoff = 6000.0f; break;
-        case 9: e->vs.synth = 1 + (int32_t)(lcg(&seed) % (uint32_t)voice_synth_count());
-            e->vs.freq = 100.0 + 400.0 * unit(&seed);
-            e->vs.delta = 0.05 + 0.2 * unit(&seed);
-            if (lcg(&seed) % 2) fx->cutoff = 1500.0f;
+        case 4: fx->bandf = (float)(300.0 + 2000.0 * tv_unit(&seed)); fx->bandq = 4.0f; break;
+        case 5: fx->vowel = 1 + (int32_t)(tv_lcg(&seed) % 5); break;
+        case 6: fx->crush = (float)(2.0 + 6.0 * tv_unit(&seed)); fx->cutoff = 3000.0f; break;
+        case 7: fx->coarse = (float)(2 + tv_lcg(&seed) % 12); break;
+        case 8: fx->shape = (float)tv_unit(&seed); fx->hcutoff = 100.0f; fx->cutoff = 6000.0f; break;
+        case 9: e->vs.synth = 1 + (int32_t)(tv_lcg(&seed) % (uint32_t)voice_synth_count());
+            e->vs.freq = 100.0 + 400.0 * tv_unit(&seed);
+            e->vs.delta = 0.05 + 0.2 * tv_unit(&seed);
+            if (tv_lcg(&seed) % 2) fx->cutoff = 1500.0f;
             break;
-        case 10: fx->send[0] = 0.5f; fx->send[1] = (float)unit(&seed); break;
+        case 10: fx->send[0] = 0.5f; fx->send[1] = (float)tv_unit(&seed); break;
         default: fx->send[1] = 0.3f; fx->vowel = VOICE_VOWEL_O; fx->shape = 0.5f; break;
         }
-        if (lcg(&seed) % 5 == 0) e->vs.attack = 0.01 * unit(&seed);
-        if (lcg(&seed) % 5 == 0) e->vs.release = 0.03 * unit(&seed);
-        if (lcg(&seed) % 9 == 0) e->vs.cut = 1;
+        if (tv_lcg(&seed) % 5 == 0) e->vs.attack = 0.01 * tv_unit(&seed);
+        if (tv_lcg(&seed) % 5 == 0) e->vs.release = 0.03 * tv_unit(&seed);
+        if (tv_lcg(&seed) % 9 == 0) e->vs.cut = 1;
     }
     return sc;
 }
@@ -129,7 +121,7 @@ static Render render_bufs(const Scene *sc, int threads, VoiceIsa isa, int block,
     uint32_t seed = 99;
     int e = 0;
     for (int64_t f = 0; f < FRAMES;) {
-        int n = block > 0 ? block : 1 + (int)(lcg(&seed) % 1024);
+        int n = block > 0 ? block : 1 + (int)(tv_lcg(&seed) % 1024);
         if (n > FRAMES - f) n = (int)(FRAMES - f);
         for (; e < NEV && sc->ev[e].frame < f + n; e++) {
             VoiceStart vs = sc->ev[e].vs;

@@ -105,4 +105,13 @@ static inline void tv_render(VoicePool *p, int nslots, float **out, int64_t fram
     tv_render_events(p, NULL, 0, nslots, out, frames, block);
 }
 
+/* A tiny deterministic generator for random scenes (24-bit outputs). */
+static inline uint32_t tv_lcg(uint32_t *s)
+{
+    *s = *s * 1664525u + 1013904223u;
+    return *s >> 8;
+}
+
+static inline double tv_unit(uint32_t *s) { return (double)tv_lcg(s) / 16777216.0; }
+
 #endif
