@@ -30,6 +30,7 @@
 #include "cli/live_session.h"
 #include "cli/live_status.h"
 #include "cli/live_term.h"
+#include "core/realtime.h"
 #include "core/status.h"
 #include "io/audio_device.h"
 #include "io/file_watch.h"
@@ -53,6 +54,9 @@ const char cmd_live_usage[] =
     "  --samples DIR     a sample folder (repeatable; searched first)\n"
     "  --threads N       voice mixing threads (default: one per CPU)\n"
     "  --voices N        voices allocated up front (default 16384)\n"
+    "  --rt-priority N   real-time (SCHED_FIFO) priority of the audio threads, 1-99,\n"
+    "                    where the system permits it (root, or an rtprio limit as\n"
+    "                    the audio group has); 0: normal scheduling (default 70)\n"
     "  --debounce MS     quiet time after a file event before reloading (default 10)\n"
     "  --duration SEC    stop by itself after SEC seconds of audio (scripts, tests)\n";
 
@@ -119,6 +123,10 @@ static int live_parse_value(LiveArgs *a, const char *o, const char *v)
     } else if (!strcmp(o, "--voices")) {
         if (!cli_parse_int(v, 16, 65536, &n)) return cli_usage_error("live", "--voices needs 16 to 65536");
         a->o.voices = (int)n;
+    } else if (!strcmp(o, "--rt-priority")) {
+        if (!cli_parse_int(v, 0, REALTIME_MAX_PRIORITY, &n))
+            return cli_usage_error("live", "--rt-priority needs 0 (off) to %d", REALTIME_MAX_PRIORITY);
+        a->o.rt_priority = (int)n;
     } else if (!strcmp(o, "--debounce")) {
         if (!cli_parse_int(v, 1, FILE_WATCH_MAX_DEBOUNCE_MS, &n))
             return cli_usage_error("live", "--debounce needs 1 to %d ms", FILE_WATCH_MAX_DEBOUNCE_MS);
@@ -137,6 +145,7 @@ static int live_parse_args(int argc, char **argv, LiveArgs *a)
     memset(a, 0, sizeof *a);
     a->o.block = LIVE_DEFAULT_BLOCK;
     a->o.voices = LIVE_DEFAULT_VOICES;
+    a->o.rt_priority = REALTIME_DEFAULT_PRIORITY;
     a->o.sample_dirs = a->dirs;
     a->debounce_ms = LIVE_DEFAULT_DEBOUNCE_MS;
     for (int i = 1; i < argc; i++) {
@@ -212,6 +221,7 @@ typedef struct LiveLoop {
     bool keys;                 /* stdin is a terminal in single-key mode */
     int64_t stop_frame;        /* --duration, or INT64_MAX */
     uint64_t xruns_seen;       /* xruns already reported */
+    int rt_priority;           /* --rt-priority */
     sigset_t wait_mask;        /* the signal mask while waiting: the stop signals let through */
 } LiveLoop;
 
@@ -334,6 +344,15 @@ static void live_banner(LiveLoop *L, const char *path)
                    "look-ahead %d frames",
              path, d->name, d->host_api, rate, block, 1000.0 * block / rate, d->latency_ms,
              live_session_latency_frames(L->session));
+    bool dev_rt, work_rt;
+    int threads;
+    live_session_realtime(L->session, &dev_rt, &work_rt, &threads);
+    if (L->rt_priority > 0 && dev_rt && (work_rt || threads < 2))
+        live_say(NULL, "audio threads: real-time (SCHED_FIFO %d)", L->rt_priority);
+    else if (L->rt_priority > 0)
+        live_say(NULL, "audio threads: %s scheduling (real-time was not permitted: an rtprio limit, "
+                       "such as the audio group's, allows it); xruns are more likely under load",
+                 dev_rt || work_rt ? "partly normal" : "normal");
     if (L->status.enabled) live_say(NULL, "edit and save %s; q or Ctrl-C quits", path);
 }
 
@@ -396,6 +415,7 @@ int cmd_live(int argc, char **argv)
     if (first) live_session_set_program(L.session, first);
     if (live_session_start(L.session) != PH_OK) goto done;
     live_calm_down();
+    L.rt_priority = a.o.rt_priority;
     live_banner(&L, path);
     L.keys = live_term_enter(&L.term, STDIN_FILENO);
 

@@ -95,7 +95,8 @@ static void live_render(void *user, float *l, float *r, int n)
 static PhStatus live_open_device(LiveSession *s, const LiveOptions *o)
 {
     AudioDeviceConfig dc = { .device = o->device, .sample_rate = o->sample_rate, .block_frames = o->block,
-                             .latency_ms = o->latency_ms, .render = live_render, .user = s };
+                             .latency_ms = o->latency_ms, .render = live_render, .user = s,
+                             .rt_priority = o->rt_priority };
     char err[AUDIO_DEVICE_ERR_MAX];
     PhStatus st = audio_device_open(&s->device, &dc, err, sizeof err);
     if (st != PH_OK) {
@@ -140,7 +141,8 @@ PhStatus live_session_open(LiveSession **out, const LiveOptions *o)
     if (!s->lib) goto fail;
     EngineConfig cfg = { .rate = (int)lround(s->rate), .block = s->dev.block_frames, .threads = o->threads,
                          .samples = s->lib, .blocking_loads = false, .voice_capacity = o->voices,
-                         .max_voices = o->voices, .scratch_reserve = LIVE_SCRATCH_BYTES };
+                         .max_voices = o->voices, .scratch_reserve = LIVE_SCRATCH_BYTES,
+                         .rt_priority = o->rt_priority };
     s->engine = engine_create(&cfg, &st);
     if (!s->engine) {
         fprintf(stderr, "phonon live: cannot start the engine: %s\n", ph_status_name(st));
@@ -192,6 +194,15 @@ int live_session_block(const LiveSession *s) { return s->dev.block_frames; }
 struct SampleLib *live_session_samples(const LiveSession *s) { return s->lib; }
 const AudioDeviceStatus *live_session_device(const LiveSession *s) { return &s->dev; }
 int live_session_latency_frames(const LiveSession *s) { return engine_latency(s->engine); }
+
+void live_session_realtime(const LiveSession *s, bool *device, bool *workers, int *threads)
+{
+    AudioDeviceStatus d;
+    audio_device_status(s->device, &d);
+    *device = d.realtime;
+    *workers = engine_threads_realtime(s->engine);
+    *threads = engine_threads(s->engine);
+}
 
 void live_session_set_program(LiveSession *s, Program *p)
 {

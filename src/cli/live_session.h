@@ -34,6 +34,7 @@ typedef struct LiveOptions {
     const char *record;                /* NULL: no recording */
     int threads;                       /* voice mixing threads (0: one per CPU) */
     int voices;                        /* voice pool size, allocated up front */
+    int rt_priority;                   /* SCHED_FIFO priority for the audio threads (0: normal) */
     const char *const *sample_dirs;
     int nsample_dirs;
 } LiveOptions;
@@ -53,6 +54,9 @@ struct SampleLib *live_session_samples(const LiveSession *s);
 const AudioDeviceStatus *live_session_device(const LiveSession *s);
 /* The master stage's look-ahead in frames: output frame = engine frame + this. */
 int live_session_latency_frames(const LiveSession *s);
+/* After start: whether the device's render thread and the voice workers
+ * run on a real-time schedule; the number of voice threads. */
+void live_session_realtime(const LiveSession *s, bool *device, bool *workers, int *threads);
 
 /* Before live_session_start only: the first program, installed at frame 0. */
 void live_session_set_program(LiveSession *s, Program *p);

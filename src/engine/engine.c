@@ -43,6 +43,7 @@ Engine *engine_create(const EngineConfig *cfg, PhStatus *status)
     vc.threads = e->cfg.threads;
     vc.hard_cap = e->cfg.max_voices;
     vc.capacity = e->cfg.voice_capacity;
+    vc.rt_priority = e->cfg.rt_priority;
     e->voices = voice_pool_create(&vc, &st);
     if (!e->voices) goto fail;
     st = PH_ERR_NOMEM;
@@ -251,6 +252,8 @@ int64_t engine_frame(const Engine *e) { return e->frame; }
 double engine_cycle(const Engine *e) { return rat_to_double(clock_cycle_at(&e->clock, e->frame)); }
 
 int engine_latency(const Engine *e) { return dsp_master_latency(e->master); }
+int engine_threads(const Engine *e) { return voice_pool_threads(e->voices); }
+bool engine_threads_realtime(const Engine *e) { return voice_pool_realtime(e->voices); }
 
 void engine_stats(const Engine *e, EngineStats *out)
 {

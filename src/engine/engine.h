@@ -29,6 +29,8 @@ typedef struct EngineConfig {
     size_t scratch_reserve;     /* bytes of per-block query memory allocated (and touched) up front,
                                    so a heavier program after a reload does not make the audio
                                    thread grow the scratch arena (0: grow on first need) */
+    int rt_priority;            /* live: voice workers on SCHED_FIFO at this priority where
+                                   permitted (0: normal threads; render never asks) */
 } EngineConfig;
 
 typedef struct Engine Engine;
@@ -88,6 +90,10 @@ void engine_status(const Engine *e, EngineStatus *out);
 int64_t engine_frame(const Engine *e);
 /* Frames the master stage delays its output by (its look-ahead). */
 int engine_latency(const Engine *e);
+/* Voice mixing threads (the calling thread included); whether the extra
+ * ones got real-time scheduling (EngineConfig.rt_priority). */
+int engine_threads(const Engine *e);
+bool engine_threads_realtime(const Engine *e);
 double engine_cycle(const Engine *e);
 void engine_stats(const Engine *e, EngineStats *out);
 

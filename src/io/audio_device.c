@@ -4,10 +4,13 @@
  * counters, nothing else), and the null device's paced timer thread. */
 #include "io/audio_device.h"
 
+#include "core/realtime.h"
+
 #include <ctype.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <pa_jack.h>
+#include <pa_linux_alsa.h>
 #include <portaudio.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -28,6 +31,8 @@ struct AudioDevice {
     char host_api[AUDIO_DEVICE_HOST_MAX];
     bool is_null;
     bool running;               /* control thread only */
+    int rt_priority;
+    bool realtime;              /* control thread only */
     PaStream *stream;           /* PortAudio device */
     pthread_t thread;           /* null device */
     float *null_buf;            /* null device: 2 * block_frames, allocated at open */
@@ -353,6 +358,13 @@ static PhStatus ad_open_pa(AudioDevice *d, const AudioDeviceConfig *cfg, char *e
         return e == paInvalidSampleRate || e == paInvalidChannelCount || e == paSampleFormatNotSupported
                    ? PH_ERR_UNSUPPORTED : PH_ERR_IO;
     }
+    /* PortAudio's ALSA callback thread takes SCHED_FIFO when asked (and
+     * permitted); JACK's thread is real-time already */
+    const PaHostApiInfo *api = Pa_GetHostApiInfo(info->hostApi);
+    if (d->rt_priority > 0 && api && api->type == paALSA) {
+        PaAlsa_EnableRealtimeScheduling(d->stream, 1);
+        d->realtime = true;
+    }
     const PaStreamInfo *si = Pa_GetStreamInfo(d->stream);
     d->rate = si && si->sampleRate > 0 ? si->sampleRate : rate;
     d->latency_ms = si ? si->outputLatency * 1000.0 : p.suggestedLatency * 1000.0;
@@ -373,6 +385,7 @@ PhStatus audio_device_open(AudioDevice **out, const AudioDeviceConfig *cfg, char
     }
     d->render = cfg->render;
     d->user = cfg->user;
+    d->rt_priority = cfg->rt_priority;
     d->block_frames = cfg->block_frames ? cfg->block_frames : AUDIO_DEVICE_DEFAULT_BLOCK;
     atomic_init(&d->null_stop, false);
     atomic_init(&d->callbacks, 0);
@@ -395,7 +408,7 @@ PhStatus audio_device_start(AudioDevice *d)
     if (d->running) return PH_OK;
     if (d->is_null) {
         atomic_store_explicit(&d->null_stop, false, memory_order_release);
-        int rc = pthread_create(&d->thread, NULL, ad_null_thread, d);
+        int rc = realtime_thread_create(&d->thread, d->rt_priority, ad_null_thread, d, &d->realtime);
         if (rc != 0) {
             ad_set_error(d->error, sizeof d->error, "null audio device: cannot start thread: %s",
                          strerror(rc));
@@ -454,6 +467,7 @@ void audio_device_status(const AudioDevice *d, AudioDeviceStatus *out)
     out->block_frames = d->block_frames;
     out->latency_ms = d->latency_ms;
     out->running = d->running;
+    out->realtime = d->realtime;
     out->callbacks = atomic_load_explicit(&m->callbacks, memory_order_relaxed);
     out->frames = atomic_load_explicit(&m->frames, memory_order_relaxed);
     out->xruns = atomic_load_explicit(&m->xruns, memory_order_relaxed);

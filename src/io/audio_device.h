@@ -77,6 +77,9 @@ typedef struct AudioDeviceConfig {
     double latency_ms;    /* PortAudio suggestedLatency; 0 -> the device's low default */
     AudioRenderFn render; /* required */
     void *user;
+    int rt_priority;      /* > 0: run the render thread on SCHED_FIFO at this priority where
+                             permitted (null device: our thread; ALSA: PortAudio's; JACK
+                             schedules its own); 0: leave the scheduling alone */
 } AudioDeviceConfig;
 
 typedef struct AudioDeviceStatus {
@@ -86,6 +89,7 @@ typedef struct AudioDeviceStatus {
     int block_frames;     /* max frames per render call */
     double latency_ms;    /* actual output latency reported by the host */
     bool running;
+    bool realtime;        /* the render thread asked for (ALSA) or got (null) SCHED_FIFO */
     uint64_t callbacks;   /* render calls so far (all opens of this device object) */
     uint64_t frames;      /* frames rendered so far */
     uint64_t xruns;       /* output underflows reported by the host (or null-device overruns) */

@@ -147,7 +147,7 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
     if (cfg->workers) {
         p->workers = cfg->workers;
     } else if (cfg->threads != 1) {
-        p->workers = worker_pool_create(cfg->threads);
+        p->workers = worker_pool_create_rt(cfg->threads, cfg->rt_priority);
         p->owns_workers = 1;
         if (!p->workers) {
             *status = PH_ERR_NOMEM;
@@ -504,3 +504,4 @@ void voice_pool_reset_peak(VoicePool *p) { p->st.peak = p->st.active; }
 const char *voice_pool_isa_name(const VoicePool *p) { return p->kern.name; }
 
 int voice_pool_threads(const VoicePool *p) { return worker_pool_threads(p->workers); }
+bool voice_pool_realtime(const VoicePool *p) { return worker_pool_realtime(p->workers); }

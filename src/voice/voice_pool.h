@@ -81,6 +81,7 @@ typedef struct VoicePoolConfig {
                                parallel is cheaper). Live mode: e.g. a quarter of the block
                                duration, so that a block that fits easily never waits on a
                                worker the OS has descheduled */
+    int rt_priority;        /* owned workers: SCHED_FIFO at this priority where permitted (0: normal) */
 } VoicePoolConfig;
 
 typedef enum VoiceUnit {
@@ -230,5 +231,7 @@ void voice_pool_reset_peak(VoicePool *pool);
 /* Name of the kernels in use: "scalar", "avx2" or "avx512". */
 const char *voice_pool_isa_name(const VoicePool *pool);
 int voice_pool_threads(const VoicePool *pool);
+/* True when the pool's worker threads run on a real-time schedule. */
+bool voice_pool_realtime(const VoicePool *pool);
 
 #endif

@@ -11,6 +11,8 @@
  * previous job has finished, i.e. when no claim on it can succeed. */
 #include "voice/worker_pool.h"
 
+#include "core/realtime.h"
+
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -46,6 +48,7 @@ struct WorkerPool {
     _Atomic(WorkerTaskFn) fn;
     _Atomic(void *) ctx;
     _Atomic int spin_ns;
+    bool realtime;           /* workers run SCHED_FIFO: sched_yield would not hand the core to normal threads */
     uint32_t gen;            /* caller-side copy of the current generation */
     int nthreads;
     WorkerThread threads[WORKER_POOL_MAX_THREADS];
@@ -129,7 +132,7 @@ static uint64_t worker_pool_wait(WorkerPool *pool, uint32_t seen)
         if (i < 2048) {
             cpu_relax();
         } else {
-            if (now_ns() >= deadline) break;
+            if (pool->realtime || now_ns() >= deadline) break;
             sched_yield();
         }
     }
@@ -178,7 +181,9 @@ static void worker_pool_stop_threads(WorkerPool *pool, int started)
     for (int i = 1; i <= started; i++) pthread_join(pool->threads[i].tid, NULL);
 }
 
-WorkerPool *worker_pool_create(int threads)
+WorkerPool *worker_pool_create(int threads) { return worker_pool_create_rt(threads, 0); }
+
+WorkerPool *worker_pool_create_rt(int threads, int rt_priority)
 {
     if (threads <= 0) threads = worker_pool_default_threads();
     if (threads > WORKER_POOL_MAX_THREADS) threads = WORKER_POOL_MAX_THREADS;
@@ -194,10 +199,14 @@ WorkerPool *worker_pool_create(int threads)
     atomic_init(&pool->spin_ns, (int)WORKER_POOL_DEFAULT_SPIN_US * 1000);
     pool->gen = 0;
     pool->nthreads = threads;
+    pool->realtime = false;
     for (int i = 1; i < threads; i++) {
         pool->threads[i].pool = pool;
         pool->threads[i].index = i;
-        if (pthread_create(&pool->threads[i].tid, NULL, worker_main, &pool->threads[i]) != 0) {
+        bool rt = false;
+        int rc = realtime_thread_create(&pool->threads[i].tid, rt_priority, worker_main, &pool->threads[i], &rt);
+        pool->realtime |= rt;
+        if (rc != 0) {
             worker_pool_stop_threads(pool, i - 1);
             free(pool);
             return NULL;
@@ -205,6 +214,8 @@ WorkerPool *worker_pool_create(int threads)
     }
     return pool;
 }
+
+bool worker_pool_realtime(const WorkerPool *pool) { return pool && pool->realtime; }
 
 void worker_pool_destroy(WorkerPool *pool)
 {

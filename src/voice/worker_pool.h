@@ -28,6 +28,8 @@
 #define WORKER_POOL_MAX_TASKS 65535    /* tasks per published job (larger runs are split) */
 #define WORKER_POOL_DEFAULT_SPIN_US 200
 
+#include <stdbool.h>
+
 typedef struct WorkerPool WorkerPool;
 
 /* Runs task number `task` (0..ntasks-1). `worker` is 0 for the calling
@@ -42,6 +44,11 @@ int worker_pool_default_threads(void);
  * clamped to WORKER_POOL_MAX_THREADS); spawns threads-1 workers. NULL if a
  * thread cannot be created. threads == 1 gives a pool that runs inline. */
 WorkerPool *worker_pool_create(int threads);
+/* The same with the workers on SCHED_FIFO at rt_priority where permitted
+ * (0: normal threads); real-time workers park instead of yielding. */
+WorkerPool *worker_pool_create_rt(int threads, int rt_priority);
+/* True when the workers got real-time scheduling. */
+bool worker_pool_realtime(const WorkerPool *pool);
 void worker_pool_destroy(WorkerPool *pool);
 
 int worker_pool_threads(const WorkerPool *pool);

@@ -20,6 +20,8 @@
 
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <errno.h>
 #include <sys/prctl.h>
@@ -31,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/realtime.h"
 #include "io/audio_device.h"
 
 #define SYSTEM_ALSA_CONF "/usr/share/alsa/alsa.conf"
@@ -46,6 +49,7 @@ typedef struct Probe {
     int64_t t_ns[MAX_CALLS];     /* call times (CLOCK_MONOTONIC) */
     int stall_every;             /* if > 0, every stall_every-th call sleeps stall_ms */
     int stall_ms;
+    int policy;                  /* the render thread's scheduling policy (last call) */
 } Probe;
 
 typedef struct Env {
@@ -92,6 +96,8 @@ static void probe_render(void *user, float *l, float *r, int n)
     if (p->calls == 0 || n < p->min_n) p->min_n = n;
     if (n > p->max_n) p->max_n = n;
     p->calls++;
+    struct sched_param sp;
+    pthread_getschedparam(pthread_self(), &p->policy, &sp);
     if (p->stall_every > 0 && p->calls % p->stall_every == 0) sleep_ms(p->stall_ms);
 }
 
@@ -102,9 +108,9 @@ static Probe *probe_new(void)
     return p;
 }
 
-static AudioDevice *open_dev(const char *name, int block, Probe *p)
+static AudioDevice *open_dev_rt(const char *name, int block, Probe *p, int rt_priority)
 {
-    AudioDeviceConfig cfg = {name, RATE, block, 0, probe_render, p};
+    AudioDeviceConfig cfg = {name, RATE, block, 0, probe_render, p, rt_priority};
     AudioDevice *d = NULL;
     char err[AUDIO_DEVICE_ERR_MAX] = "";
     PhStatus st = audio_device_open(&d, &cfg, err, sizeof err);
@@ -118,6 +124,8 @@ static AudioDevice *open_dev(const char *name, int block, Probe *p)
     if (st != PH_OK) fail_msg("open %s: %s (%s)", name, ph_status_name(st), err);
     return d;
 }
+
+static AudioDevice *open_dev(const char *name, int block, Probe *p) { return open_dev_rt(name, block, p, 0); }
 
 /* Frames rendered so far, read through the device's atomic counter (the
  * probe itself belongs to the audio thread while the device runs). */
@@ -295,6 +303,32 @@ static void test_null_device_paced(void **state)
     free(p);
 }
 
+/* Asked for real-time scheduling, the null device's thread gets SCHED_FIFO
+ * where the system permits it (root, rtprio limit) and plays normally where
+ * it does not; the status says which, and it is what the thread really has. */
+static void test_null_device_realtime(void **state)
+{
+    (void)state;
+    Probe *p = probe_new();
+    AudioDevice *d = open_dev_rt("null", 256, p, REALTIME_DEFAULT_PRIORITY);
+    double pace = run_and_measure(d, p, 300, "null device, real-time asked");
+    assert_true(pace > 0.5 && pace < 1.1);
+    AudioDeviceStatus s;
+    audio_device_status(d, &s);
+    print_message("render thread: %s\n", p->policy == SCHED_FIFO ? "SCHED_FIFO" : "normal (not permitted)");
+    assert_int_equal(s.realtime, p->policy == SCHED_FIFO);
+    audio_device_close(d);
+    /* not asked: normal scheduling, always */
+    p = (free(p), probe_new());
+    d = open_dev("null", 256, p);
+    run_and_measure(d, p, 100, "null device");
+    audio_device_status(d, &s);
+    assert_false(s.realtime);
+    assert_int_not_equal(p->policy, SCHED_FIFO);
+    audio_device_close(d);
+    free(p);
+}
+
 static void test_null_device_counts_xruns(void **state)
 {
     (void)state;
@@ -373,7 +407,7 @@ static void test_open_errors(void **state)
     Probe *p = probe_new();
     AudioDevice *d = (AudioDevice *)1;
     char err[AUDIO_DEVICE_ERR_MAX] = "";
-    AudioDeviceConfig cfg = {"no-such-device-xyz", 0, 0, 0, probe_render, p};
+    AudioDeviceConfig cfg = {"no-such-device-xyz", 0, 0, 0, probe_render, p, 0};
     assert_int_equal(audio_device_open(&d, &cfg, err, sizeof err), PH_ERR_NAME);
     assert_null(d);
     assert_non_null(strstr(err, "no-such-device-xyz"));
@@ -564,6 +598,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_null_device_paced),
         cmocka_unit_test(test_null_device_counts_xruns),
+        cmocka_unit_test(test_null_device_realtime),
         cmocka_unit_test(test_null_device_start_stop_cycles),
         cmocka_unit_test(test_list_devices),
         cmocka_unit_test(test_open_errors),

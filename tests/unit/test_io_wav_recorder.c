@@ -86,7 +86,7 @@ static void test_records_null_device_exactly(void **state)
     Live lv = {NULL, 0};
     char err[WAV_WRITER_ERR_MAX] = "";
     assert_int_equal(wav_recorder_open(&lv.rec, f->path, 48000, WAV_FORMAT_F32, 0, err, sizeof err), PH_OK);
-    AudioDeviceConfig cfg = {"null", 48000, 128, 0, live_render, &lv};
+    AudioDeviceConfig cfg = {"null", 48000, 128, 0, live_render, &lv, 0};
     AudioDevice *d = NULL;
     assert_int_equal(audio_device_open(&d, &cfg, err, sizeof err), PH_OK);
     assert_int_equal(audio_device_start(d), PH_OK);

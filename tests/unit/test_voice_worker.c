@@ -3,6 +3,8 @@
  * workers parked, worker indices in range, oversized jobs split. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -71,6 +73,42 @@ static void sum_task(void *ctx, int task, int worker)
     v[task] = (int64_t)task * task;
 }
 
+typedef struct Policies {
+    _Atomic int fifo_workers, normal_workers;
+} Policies;
+
+static void policy_task(void *ctx, int task, int worker)
+{
+    (void)task;
+    Policies *p = ctx;
+    if (worker == 0) return; /* the caller: its own scheduling */
+    int policy;
+    struct sched_param sp;
+    pthread_getschedparam(pthread_self(), &policy, &sp);
+    atomic_fetch_add(policy == SCHED_FIFO ? &p->fifo_workers : &p->normal_workers, 1);
+}
+
+/* Real-time workers: SCHED_FIFO where permitted, and the pool says so
+ * truthfully; every task still runs once (they park instead of yielding). */
+static void test_realtime_workers(void **state)
+{
+    (void)state;
+    WorkerPool *wp = worker_pool_create_rt(3, 70);
+    assert_non_null(wp);
+    Policies p = { 0, 0 };
+    for (int k = 0; k < 200; k++) worker_pool_run(wp, 3, policy_task, &p);
+    int fifo = atomic_load(&p.fifo_workers), normal = atomic_load(&p.normal_workers);
+    print_message("real-time workers: %s (%d FIFO, %d normal task runs)\n",
+                  worker_pool_realtime(wp) ? "yes" : "not permitted", fifo, normal);
+    if (worker_pool_realtime(wp)) assert_int_equal(normal, 0);
+    else assert_int_equal(fifo, 0);
+    worker_pool_destroy(wp);
+    wp = worker_pool_create(2);
+    assert_false(worker_pool_realtime(wp));
+    worker_pool_destroy(wp);
+    run_jobs(3, 0, 300, 64);
+}
+
 static void test_results_visible(void **state)
 {
     (void)state;
@@ -90,7 +128,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_task_once),
         cmocka_unit_test(test_large_job_split),
-        cmocka_unit_test(test_results_visible),
+        cmocka_unit_test(test_results_visible), cmocka_unit_test(test_realtime_workers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
