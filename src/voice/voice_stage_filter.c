@@ -448,8 +448,14 @@ AVX512_FN void avx512_lp_pair(VoiceLaneGroup *const *gs)
         const __mmask16 km = (__mmask16)((1u << m) - 1u);
         __m512 r[LP_PAIR][16];
         UNROLL for (int q = 0; q < LP_PAIR; q++) {
-            UNROLL for (int l = 0; l < 16; l++)
-                r[q][l] = l < gs[q]->nlanes ? _mm512_maskz_loadu_ps(km, gs[q]->buf[l] + t0) : _mm512_setzero_ps();
+            const int nl = gs[q]->nlanes;
+            UNROLL for (int l = 0; l < 16; l++) {
+                /* 32 rows are too many streams for the hardware prefetcher: fetch two tiles ahead */
+                if (l < nl) _mm_prefetch((const char *)(gs[q]->buf[l] + t0 + 32), _MM_HINT_T0);
+                r[q][l] = l >= nl ? _mm512_setzero_ps()
+                        : m == 16 ? _mm512_loadu_ps(gs[q]->buf[l] + t0)
+                                  : _mm512_maskz_loadu_ps(km, gs[q]->buf[l] + t0);
+            }
             tr16(r[q]);
         }
         for (int i = 0; i < m; i++) {
@@ -472,7 +478,11 @@ AVX512_FN void avx512_lp_pair(VoiceLaneGroup *const *gs)
         }
         UNROLL for (int q = 0; q < LP_PAIR; q++) {
             tr16(r[q]);
-            for (int l = 0; l < gs[q]->nlanes; l++) _mm512_mask_storeu_ps(gs[q]->buf[l] + t0, km, r[q][l]);
+            if (m == 16) {
+                for (int l = 0; l < gs[q]->nlanes; l++) _mm512_storeu_ps(gs[q]->buf[l] + t0, r[q][l]);
+            } else {
+                for (int l = 0; l < gs[q]->nlanes; l++) _mm512_mask_storeu_ps(gs[q]->buf[l] + t0, km, r[q][l]);
+            }
         }
         t0 = t1;
     }
