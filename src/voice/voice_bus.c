@@ -237,13 +237,19 @@ void voice_bus_free_all(VoicePool *p)
     free(p->bus_mem);
 }
 
-void voice_bus_begin_block(VoicePool *p, int n)
+void voice_bus_zero(VoicePool *p, VoiceBus *b)
 {
-    for (int i = 0; i < p->nbus; i++) {
-        VoiceBus *b = &p->buses[p->bus_sorted[i]];
-        memset(b->buf[0], 0, sizeof(float) * (size_t)n);
-        if (b->nch == 2) memset(b->buf[1], 0, sizeof(float) * (size_t)n); /* a mono bus's right channel is never read */
-    }
+    memset(b->buf[0], 0, sizeof(float) * (size_t)p->bus_n);
+    if (b->nch == 2) memset(b->buf[1], 0, sizeof(float) * (size_t)p->bus_n); /* a mono bus's right channel is never read */
+    b->zeroed = p->st.blocks;
+}
+
+void voice_bus_begin_block(VoicePool *p, int n, int lazy)
+{
+    p->bus_n = n;
+    p->bus_lazy = lazy;
+    if (lazy) return;
+    for (int i = 0; i < p->nbus; i++) voice_bus_zero(p, &p->buses[p->bus_sorted[i]]);
 }
 
 /* ---- filtering ---------------------------------------------------------------------- */
@@ -430,6 +436,13 @@ static int state_is_zero(const VoiceBus *b)
 void voice_bus_end_block(VoicePool *p, const VoiceOut *out, int nslots, int n, int nranges)
 {
     if (p->nbus == 0) return;
+    if (p->bus_lazy) {
+        for (int i = 0; i < p->nbus; i++) {
+            VoiceBus *b = &p->buses[p->bus_sorted[i]];
+            if (b->zeroed != p->st.blocks) voice_bus_zero(p, b);
+        }
+        p->bus_lazy = 0;
+    }
     filter_buses(p, n);
     DistJob j = { p, out, nslots, n, nranges };
     if (nranges > 1) {

@@ -74,6 +74,7 @@ typedef struct VoiceBus {
     VoiceSvfCoef hp, bp, lp, vw[VOICE_FORMANTS];
     float st[3 + VOICE_FORMANTS][2][2]; /* [stage: hp, bp, lp, formants][channel][s1, s2] */
     float *buf[2];            /* this block's input, then (in place) its output */
+    uint64_t zeroed;          /* the block (VoicePoolStats.blocks) whose zeroing buf has had */
 } VoiceBus;
 
 /* Per staged voice: nonlinear stage parameters and synth state. */
@@ -184,6 +185,8 @@ struct VoicePool {
     float *bus_dummy;     /* max_block floats: where voices into mono buses write their (zero) right channel */
     int32_t *bus_sorted;  /* buses in use, by key */
     int nbus;
+    int bus_lazy;         /* this block: bus buffers are zeroed by their first voice (voice_bus_touch) */
+    int bus_n;            /* this block's frames */
     int32_t *bus_free;
     int nbus_free;
 
@@ -285,7 +288,18 @@ void voice_bus_release(VoicePool *p, int32_t bus);
 /* Per block: zero the buses' buffers; after the range pass, filter them and
  * add them to their destinations (parallel by frame ranges); then free the
  * idle ones. */
-void voice_bus_begin_block(VoicePool *p, int n);
+void voice_bus_begin_block(VoicePool *p, int n, int lazy);
+void voice_bus_zero(VoicePool *p, VoiceBus *b);
+/* A serial block zeroes a bus's buffers just before its first voice adds
+ * into them (one pass over cold memory instead of two); end_block zeroes
+ * the ones no voice fed (ringing tails). */
+static inline void voice_bus_touch(VoicePool *p, int32_t dest)
+{
+    if (p->bus_lazy && voice_dest_is_bus(dest)) {
+        VoiceBus *b = &p->buses[dest - VOICE_DEST_BUS];
+        if (b->zeroed != p->st.blocks) voice_bus_zero(p, b);
+    }
+}
 void voice_bus_end_block(VoicePool *p, const VoiceOut *out, int nslots, int n, int nranges);
 void voice_bus_collect(VoicePool *p);
 PhStatus voice_bus_reserve(VoicePool *p, int nbus);
