@@ -58,9 +58,7 @@ static void svf_coef(VoiceSvfCoef *c, float cutoff, float q, float rate, float g
     c->a3 = g * c->a2;
     c->k = k;
     c->c11 = 2.0f * c->a1 - 1.0f;
-    c->c12 = -2.0f * c->a2;
     c->c21 = 2.0f * c->a2;
-    c->c22 = 1.0f - 2.0f * c->a3;
     c->b2 = 2.0f * c->a3;
     c->gain = gain;
 }
@@ -209,7 +207,10 @@ PhStatus voice_bus_reserve(VoicePool *p, int nbus)
     int32_t *nf = realloc(p->bus_free, sizeof *nf * (size_t)nbus);
     if (!nf) return PH_ERR_NOMEM;
     p->bus_free = nf;
-    size_t per = 2 * (size_t)p->stride;
+    /* One cache line more than the two channels: with a power-of-two distance
+     * between buses the 16 lanes of a filter tile would all fall in the same
+     * L1 set (4 KiB aliasing) and evict each other on every tile. */
+    size_t per = 2 * (size_t)p->stride + 16;
     float *mem = aligned_alloc(64, sizeof(float) * per * (size_t)nbus);
     if (!mem) return PH_ERR_NOMEM;
     memset(mem, 0, sizeof(float) * per * (size_t)nbus); /* fault the pages in now, not on the audio thread */
@@ -236,13 +237,19 @@ void voice_bus_free_all(VoicePool *p)
     free(p->bus_mem);
 }
 
-void voice_bus_begin_block(VoicePool *p, int n)
+void voice_bus_zero(VoicePool *p, VoiceBus *b)
 {
-    for (int i = 0; i < p->nbus; i++) {
-        VoiceBus *b = &p->buses[p->bus_sorted[i]];
-        memset(b->buf[0], 0, sizeof(float) * (size_t)n);
-        if (b->nch == 2) memset(b->buf[1], 0, sizeof(float) * (size_t)n); /* a mono bus's right channel is never read */
-    }
+    memset(b->buf[0], 0, sizeof(float) * (size_t)p->bus_n);
+    if (b->nch == 2) memset(b->buf[1], 0, sizeof(float) * (size_t)p->bus_n); /* a mono bus's right channel is never read */
+    b->zeroed = p->st.blocks;
+}
+
+void voice_bus_begin_block(VoicePool *p, int n, int lazy)
+{
+    p->bus_n = n;
+    p->bus_lazy = lazy;
+    if (lazy) return;
+    for (int i = 0; i < p->nbus; i++) voice_bus_zero(p, &p->buses[p->bus_sorted[i]]);
 }
 
 /* ---- filtering ---------------------------------------------------------------------- */
@@ -278,8 +285,9 @@ static void lane_put(VoiceLaneGroup *g, const VoiceBus *b, int ch)
                  : s == 2 ? b->stages & VOICE_STG_LPF
                           : b->stages & VOICE_STG_VOWEL;
         if (!used) continue;
-        const float v[10] = { c->a1, c->a2, c->a3, c->k, c->c11, c->c12, c->c21, c->c22, c->b2, c->gain };
-        for (int k = 0; k < 10; k++) g->c[s][k][l] = v[k];
+        float o1 = s == 0 ? -c->k : c->k * c->gain; /* high-pass subtracts k v1; band-pass, formants scale it */
+        const float v[VOICE_C_ROWS] = { c->a1, c->a2, c->a3, o1, c->c11, c->c21, c->b2 };
+        for (int k = 0; k < VOICE_C_ROWS; k++) g->c[s][k][l] = v[k];
         g->s[s][0][l] = b->st[s][ch][0];
         g->s[s][1][l] = b->st[s][ch][1];
     }
@@ -300,10 +308,12 @@ static void run_groups(VoicePool *p, VoiceLaneGroup *groups, int ngroups, const 
     FilterJob j;
     j.p = p;
     j.groups = groups;
-    int ntasks = 0;
-    for (int i = 0; i < ngroups; i++, ntasks++) {
+    /* a few groups per task: the kernels interleave independent groups (the
+     * recursions are latency-bound), and tasks stay many enough for the threads */
+    int per = ngroups >= 16 ? 4 : ngroups >= 4 ? 2 : 1, ntasks = 0;
+    for (int i = 0; i < ngroups; i += per, ntasks++) {
         j.first[ntasks] = i;
-        j.count[ntasks] = 1;
+        j.count[ntasks] = ngroups - i < per ? ngroups - i : per;
     }
     if (ntasks >= 3) {
         worker_pool_run(p->workers, ntasks, filter_task, &j);
@@ -405,6 +415,7 @@ static void dist_task(void *ctx, int task, int worker)
             bt.src[0][bt.count] = b->buf[0] + f0;
             bt.src[1][bt.count] = (b->nch == 2 ? b->buf[1] : b->buf[0]) + f0;
             float s = t == 0 ? 1.0f : b->send[t - 1];
+            if (b->stages & VOICE_STG_LPF) s *= 0.5f; /* the low-pass leaves 2 v2 (voice_stage_filter.c) */
             bt.g[0][bt.count] = b->out_g[0] * s;
             bt.g[1][bt.count] = b->out_g[1] * s;
             bt.count++;
@@ -425,6 +436,13 @@ static int state_is_zero(const VoiceBus *b)
 void voice_bus_end_block(VoicePool *p, const VoiceOut *out, int nslots, int n, int nranges)
 {
     if (p->nbus == 0) return;
+    if (p->bus_lazy) {
+        for (int i = 0; i < p->nbus; i++) {
+            VoiceBus *b = &p->buses[p->bus_sorted[i]];
+            if (b->zeroed != p->st.blocks) voice_bus_zero(p, b);
+        }
+        p->bus_lazy = 0;
+    }
     filter_buses(p, n);
     DistJob j = { p, out, nslots, n, nranges };
     if (nranges > 1) {

@@ -292,6 +292,7 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
             oR = out[r->slot].ch[1];
             if (!oR) oL = NULL;
         } else {
+            voice_bus_touch(p, r->slot);
             voice_dest_out(p, out, nslots, v, r->slot, &oL, &oR);
         }
         if (r->kind & VOICE_K_STAGED) { /* rendered by the pre-pass: add its buffer with the voice's gains */

@@ -51,9 +51,14 @@ enum { VOICE_STG_VOWEL = 1, VOICE_STG_HPF = 2, VOICE_STG_BPF = 4, VOICE_STG_LPF 
 /* One SVF (TPT, state-space form as in dsp_svf.c) of a bus: coefficients. */
 typedef struct VoiceSvfCoef {
     float a1, a2, a3, k;      /* Zavalishin: a1 = 1/(1+g(g+k)), a2 = g a1, a3 = g a2, k = 1/q */
-    float c11, c12, c21, c22, b2; /* state update: s1' = c11 s1 + (c12 s2 + c21 x), s2' = c22 s2 + (c21 s1 + b2 x) */
+    float c11, c21, b2;       /* state update with t = x - s2: s1' = c11 s1 + c21 t, s2' = s2 + c21 s1 + b2 t */
     float gain;               /* output scale (band-pass: bandq; vowel: formant amplitude) */
 } VoiceSvfCoef;
+
+/* Coefficient rows of VoiceLaneGroup.c[stage] (see voice_stage_filter.c):
+ * O1 is the weight of the band output v1 in the stage's output (high-pass
+ * -k, band-pass and formants k * gain). */
+enum { VOICE_C_A1, VOICE_C_A2, VOICE_C_A3, VOICE_C_O1, VOICE_C_C11, VOICE_C_C21, VOICE_C_B2, VOICE_C_ROWS };
 
 /* A filter/send bus: voices with equal (slot, orbit, pan, channels, linear
  * stages, sends) mix into it; its filters run once on the sum; its output
@@ -69,6 +74,7 @@ typedef struct VoiceBus {
     VoiceSvfCoef hp, bp, lp, vw[VOICE_FORMANTS];
     float st[3 + VOICE_FORMANTS][2][2]; /* [stage: hp, bp, lp, formants][channel][s1, s2] */
     float *buf[2];            /* this block's input, then (in place) its output */
+    uint64_t zeroed;          /* the block (VoicePoolStats.blocks) whose zeroing buf has had */
 } VoiceBus;
 
 /* Per staged voice: nonlinear stage parameters and synth state. */
@@ -179,6 +185,8 @@ struct VoicePool {
     float *bus_dummy;     /* max_block floats: where voices into mono buses write their (zero) right channel */
     int32_t *bus_sorted;  /* buses in use, by key */
     int nbus;
+    int bus_lazy;         /* this block: bus buffers are zeroed by their first voice (voice_bus_touch) */
+    int bus_n;            /* this block's frames */
     int32_t *bus_free;
     int nbus_free;
 
@@ -280,7 +288,18 @@ void voice_bus_release(VoicePool *p, int32_t bus);
 /* Per block: zero the buses' buffers; after the range pass, filter them and
  * add them to their destinations (parallel by frame ranges); then free the
  * idle ones. */
-void voice_bus_begin_block(VoicePool *p, int n);
+void voice_bus_begin_block(VoicePool *p, int n, int lazy);
+void voice_bus_zero(VoicePool *p, VoiceBus *b);
+/* A serial block zeroes a bus's buffers just before its first voice adds
+ * into them (one pass over cold memory instead of two); end_block zeroes
+ * the ones no voice fed (ringing tails). */
+static inline void voice_bus_touch(VoicePool *p, int32_t dest)
+{
+    if (p->bus_lazy && voice_dest_is_bus(dest)) {
+        VoiceBus *b = &p->buses[dest - VOICE_DEST_BUS];
+        if (b->zeroed != p->st.blocks) voice_bus_zero(p, b);
+    }
+}
 void voice_bus_end_block(VoicePool *p, const VoiceOut *out, int nslots, int n, int nranges);
 void voice_bus_collect(VoicePool *p);
 PhStatus voice_bus_reserve(VoicePool *p, int nbus);
@@ -294,7 +313,7 @@ typedef struct VoiceLaneGroup {
     int abs0;                 /* the pool's frame count at the block start, mod 16 (see VOICE_BUS_FLUSH) */
     float *buf[VOICE_LANES_MAX];
     /* per lane: coefficients [coef][lane] and states, in stage order hp, bp, lp, formants */
-    float c[3 + VOICE_FORMANTS][10][VOICE_LANES_MAX];
+    float c[3 + VOICE_FORMANTS][VOICE_C_ROWS][VOICE_LANES_MAX];
     float s[3 + VOICE_FORMANTS][2][VOICE_LANES_MAX];
 } VoiceLaneGroup;
 #endif

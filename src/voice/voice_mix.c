@@ -155,7 +155,7 @@ PhStatus voice_pool_mix(VoicePool *p, int nframes, const VoiceOut *out, int nslo
         }
         p->copies_stale = 0;
     }
-    if (p->nbus) voice_bus_begin_block(p, nframes);
+    if (p->nbus) voice_bus_begin_block(p, nframes, nranges == 1);
     MixJob job = { p, out, nslots, nframes, nranges, 0, p->list_len };
     if (p->nstaged == 0) { /* the common case: one pass */
         worker_pool_run(p->workers, nranges, mix_task, &job);

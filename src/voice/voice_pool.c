@@ -38,15 +38,16 @@ static void pick_kernels(VoicePool *p, VoiceIsa isa)
     voice_kernels_filter(&p->kern, 0);
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     __builtin_cpu_init();
-    bool has512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2");
+    bool has512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     bool has2 = __builtin_cpu_supports("avx2");
     if ((isa == VOICE_ISA_AUTO || isa == VOICE_ISA_AVX512) && has512 && voice_kernels_avx512(&p->kern)) {
         voice_kernels_filter(&p->kern, 2);
         return;
     }
+    /* the AVX2 filter uses FMA (to match the scalar fmaf bit for bit); without it the scalar filter runs */
     if ((isa == VOICE_ISA_AUTO || isa == VOICE_ISA_AVX512 || isa == VOICE_ISA_AVX2) && has2 &&
         voice_kernels_avx2(&p->kern))
-        voice_kernels_filter(&p->kern, 1);
+        voice_kernels_filter(&p->kern, __builtin_cpu_supports("fma") ? 1 : 0);
 #else
     (void)isa;
 #endif

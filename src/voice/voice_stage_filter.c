@@ -7,16 +7,25 @@
  * of every lane, run through the stages frame by frame (W independent
  * recursions per instruction), transposed back and stored in place. W = 16
  * (AVX-512), 8 (AVX2) or 1 (scalar, no transposes). Every lane computes the
- * same float operations in the same order on every path (no FMA), so the
- * output is bit-identical whichever path and whichever lane a bus lands in.
+ * same float operations in the same order on every path, so the output is
+ * bit-identical whichever path and whichever lane a bus lands in. The steps
+ * use fused multiply-adds everywhere: hardware FMA on AVX-512 and AVX2 (the
+ * AVX2 filter needs the FMA flag), fmaf() in the scalar path; both round
+ * once, so the bits agree.
  *
- * Each stage is the TPT state-variable filter of dsp_svf.c in its
- * state-space form (short dependency chain):
- *   v3 = x - s2; v1 = a1 s1 + a2 v3; v2 = s2 + a2 s1 + a3 v3
- *   s1' = c11 s1 + (c12 s2 + c21 x); s2' = c22 s2 + (c21 s1 + b2 x)
- *   low-pass v2; high-pass (x - k v1) - v2; band-pass (k v1) * gain
- * and the vowel is five parallel band-passes at the formants, summed with
- * their amplitudes (counter-tenor formant table, as SuperDirt's Vowel). */
+ * Each stage is the TPT state-variable filter of dsp_svf.c in state-space
+ * form, written around t = x - s2 so that each state update is two
+ * dependent operations (the recursion, not the arithmetic, bounds the
+ * speed: one frame must finish before the next starts):
+ *   t = x - s2
+ *   v1 = a1 s1 + a2 t;  v2 = s2 + a2 s1 + a3 t
+ *   s1' = 2 v1 - s1 = c11 s1 + c21 t;  s2' = 2 v2 - s2 = s2 + c21 s1 + b2 t
+ *   high-pass (x - k v1) - v2; band-pass (k gain) v1
+ * The low-pass (always the last stage) needs neither v1 nor v2: its output
+ * is s2 + s2' = 2 v2, and the factor 1/2 is folded (exactly, a power of two)
+ * into the bus's output gains (voice_bus.c). The vowel is five parallel
+ * band-passes at the formants, summed with their amplitudes (counter-tenor
+ * formant table, as SuperDirt's Vowel). */
 #include <math.h>
 #include <string.h>
 
@@ -27,66 +36,77 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
-/* coefficient rows of VoiceLaneGroup.c[stage] */
-enum { C_A1, C_A2, C_A3, C_K, C_C11, C_C12, C_C21, C_C22, C_B2, C_GAIN };
 enum { ST_HP = 0, ST_BP = 1, ST_LP = 2, ST_VW = 3 };
-#define NST (3 + VOICE_FORMANTS)
 
 /* One SVF's coefficients and state as vectors (or scalars) of type V. */
 #define SVF_DECL(V) \
     struct {        \
-        V a1, a2, a3, k, c11, c12, c21, c22, b2, gain, s1, s2; \
+        V a1, a2, a3, o1, c11, c21, b2, s1, s2; \
     }
 
-/* The per-frame step of one SVF f on x: v1 (band) and v2 (low) out. */
-#define SVF_STEP(V, f, x, v1, v2)                                    \
-    do {                                                             \
-        V v3_ = (x) - (f).s2;                                        \
-        v1 = (f).a1 * (f).s1 + (f).a2 * v3_;                         \
-        v2 = (f).s2 + (f).a2 * (f).s1 + (f).a3 * v3_;                \
-        V n1_ = (f).c11 * (f).s1 + ((f).c12 * (f).s2 + (f).c21 * (x)); \
-        V n2_ = (f).c22 * (f).s2 + ((f).c21 * (f).s1 + (f).b2 * (x));  \
-        (f).s1 = n1_;                                                \
-        (f).s2 = n2_;                                                \
+/* The per-frame step of one SVF f on x: v1 (band) and v2 (low) out; F is
+ * the fused multiply-add of V, F(a, b, c) = a b + c rounded once. */
+#define SVF_STEP(V, F, f, x, v1, v2)                         \
+    do {                                                     \
+        V t_ = (x) - (f).s2;                                 \
+        v1 = F((f).a2, t_, (f).a1 * (f).s1);                 \
+        v2 = F((f).a3, t_, F((f).a2, (f).s1, (f).s2));       \
+        V n1_ = F((f).c21, t_, (f).c11 * (f).s1);            \
+        V n2_ = F((f).b2, t_, F((f).c21, (f).s1, (f).s2));   \
+        (f).s1 = n1_;                                        \
+        (f).s2 = n2_;                                        \
+    } while (0)
+
+/* The low-pass step: x becomes 2 v2 (see the top). */
+#define SVF_LP_STEP(V, F, f, x)                              \
+    do {                                                     \
+        V t_ = (x) - (f).s2;                                 \
+        V n1_ = F((f).c21, t_, (f).c11 * (f).s1);            \
+        V n2_ = F((f).b2, t_, F((f).c21, (f).s1, (f).s2));   \
+        x = (f).s2 + n2_;                                    \
+        (f).s1 = n1_;                                        \
+        (f).s2 = n2_;                                        \
     } while (0)
 
 /* All stages of a group for one frame, x in and out; STG is a constant in
  * each instantiation, so the tests fold away. */
-#define STAGES_STEP(V, STG, x, hp, bp, lp, vw)                                    \
+#define STAGES_STEP(V, F, STG, x, hp, bp, lp, vw)                                 \
     do {                                                                          \
         V v1s_, v2s_;                                                             \
         if ((STG) & VOICE_STG_VOWEL) {                                            \
             V acc_ = (V){ 0 };                                                    \
             for (int f_ = 0; f_ < VOICE_FORMANTS; f_++) {                         \
-                SVF_STEP(V, vw[f_], x, v1s_, v2s_);                               \
-                acc_ = acc_ + (vw[f_].k * v1s_) * vw[f_].gain;                    \
+                SVF_STEP(V, F, vw[f_], x, v1s_, v2s_);                            \
+                acc_ = F(vw[f_].o1, v1s_, acc_);                                  \
             }                                                                     \
             (void)v2s_;                                                           \
             x = acc_;                                                             \
         }                                                                         \
         if ((STG) & VOICE_STG_HPF) {                                              \
-            SVF_STEP(V, hp, x, v1s_, v2s_);                                       \
-            x = ((x) - hp.k * v1s_) - v2s_;                                       \
+            SVF_STEP(V, F, hp, x, v1s_, v2s_);                                    \
+            x = F(hp.o1, v1s_, x) - v2s_;                                         \
         }                                                                         \
         if ((STG) & VOICE_STG_BPF) {                                              \
-            SVF_STEP(V, bp, x, v1s_, v2s_);                                       \
-            x = (bp.k * v1s_) * bp.gain;                                          \
+            SVF_STEP(V, F, bp, x, v1s_, v2s_);                                    \
+            (void)v2s_;                                                           \
+            x = bp.o1 * v1s_;                                                     \
         }                                                                         \
-        if ((STG) & VOICE_STG_LPF) {                                              \
-            SVF_STEP(V, lp, x, v1s_, v2s_);                                       \
-            (void)v1s_;                                                           \
-            x = v2s_;                                                             \
-        }                                                                         \
+        if ((STG) & VOICE_STG_LPF) SVF_LP_STEP(V, F, lp, x);                      \
     } while (0)
 
-/* Loads stage s of lane range [l0, l0 + W) into f (V = W floats). */
-#define SVF_LOAD(V, f, g, si_, l0)                                                   \
-    do {                                                                           \
-        V *const dst_[12] = { &(f).a1, &(f).a2, &(f).a3, &(f).k, &(f).c11, &(f).c12, \
-                              &(f).c21, &(f).c22, &(f).b2, &(f).gain, &(f).s1, &(f).s2 }; \
-        for (int c_ = 0; c_ < 10; c_++) memcpy(dst_[c_], &(g)->c[si_][c_][l0], sizeof(V)); \
-        memcpy(dst_[10], &(g)->s[si_][0][l0], sizeof(V));                          \
-        memcpy(dst_[11], &(g)->s[si_][1][l0], sizeof(V));                          \
+/* Loads stage si of lane range [l0, l0 + W) into f; LD reads one V from
+ * a float pointer (a plain load, so f stays in registers). */
+#define SVF_LOAD(LD, f, g, si_, l0)                     \
+    do {                                                \
+        (f).a1 = LD(&(g)->c[si_][VOICE_C_A1][l0]);      \
+        (f).a2 = LD(&(g)->c[si_][VOICE_C_A2][l0]);      \
+        (f).a3 = LD(&(g)->c[si_][VOICE_C_A3][l0]);      \
+        (f).o1 = LD(&(g)->c[si_][VOICE_C_O1][l0]);      \
+        (f).c11 = LD(&(g)->c[si_][VOICE_C_C11][l0]);    \
+        (f).c21 = LD(&(g)->c[si_][VOICE_C_C21][l0]);    \
+        (f).b2 = LD(&(g)->c[si_][VOICE_C_B2][l0]);      \
+        (f).s1 = LD(&(g)->s[si_][0][l0]);               \
+        (f).s2 = LD(&(g)->s[si_][1][l0]);               \
     } while (0)
 
 #define SVF_SAVE(V, f, g, si_, l0)                            \
@@ -99,21 +119,23 @@ enum { ST_HP = 0, ST_BP = 1, ST_LP = 2, ST_VW = 3 };
 
 typedef SVF_DECL(float) SvfS;
 
+static inline float ld1(const float *p) { return *p; }
+
 static inline float flush_s(float s) { return fabsf(s) < VOICE_BUS_FLUSH ? 0.0f : s; }
 
 static inline __attribute__((always_inline)) void scalar_run(VoiceLaneGroup *g, const int STG)
 {
     for (int l = 0; l < g->nlanes; l++) {
         SvfS hp, bp, lp, vw[VOICE_FORMANTS];
-        if (STG & VOICE_STG_HPF) SVF_LOAD(float, hp, g, ST_HP, l);
-        if (STG & VOICE_STG_BPF) SVF_LOAD(float, bp, g, ST_BP, l);
-        if (STG & VOICE_STG_LPF) SVF_LOAD(float, lp, g, ST_LP, l);
+        if (STG & VOICE_STG_HPF) SVF_LOAD(ld1, hp, g, ST_HP, l);
+        if (STG & VOICE_STG_BPF) SVF_LOAD(ld1, bp, g, ST_BP, l);
+        if (STG & VOICE_STG_LPF) SVF_LOAD(ld1, lp, g, ST_LP, l);
         if (STG & VOICE_STG_VOWEL)
-            for (int f = 0; f < VOICE_FORMANTS; f++) SVF_LOAD(float, vw[f], g, ST_VW + f, l);
+            for (int f = 0; f < VOICE_FORMANTS; f++) SVF_LOAD(ld1, vw[f], g, ST_VW + f, l);
         float *b = g->buf[l];
         for (int i = 0; i < g->n; i++) {
             float x = b[i];
-            STAGES_STEP(float, STG, x, hp, bp, lp, vw);
+            STAGES_STEP(float, fmaf, STG, x, hp, bp, lp, vw);
             b[i] = x;
             if (((g->abs0 + i + 1) & 15) == 0) {
 #define FLUSH_ONE(f) ((f).s1 = flush_s((f).s1), (f).s2 = flush_s((f).s2))
@@ -185,13 +207,13 @@ static void filter_scalar(VoiceLaneGroup *g, int count)
             for (int f_ = 0; f_ < VOICE_FORMANTS; f_++) FLUSH_VEC(V, VI, vw[f_], 0); \
     } while (0)
 
-#define LOAD_ALL(V, STG, g, hp, bp, lp, vw)                                                 \
+#define LOAD_ALL(LD, STG, g, hp, bp, lp, vw)                                                 \
     do {                                                                                    \
-        if ((STG) & VOICE_STG_HPF) SVF_LOAD(V, hp, g, ST_HP, 0);                            \
-        if ((STG) & VOICE_STG_BPF) SVF_LOAD(V, bp, g, ST_BP, 0);                            \
-        if ((STG) & VOICE_STG_LPF) SVF_LOAD(V, lp, g, ST_LP, 0);                            \
+        if ((STG) & VOICE_STG_HPF) SVF_LOAD(LD, hp, g, ST_HP, 0);                            \
+        if ((STG) & VOICE_STG_BPF) SVF_LOAD(LD, bp, g, ST_BP, 0);                            \
+        if ((STG) & VOICE_STG_LPF) SVF_LOAD(LD, lp, g, ST_LP, 0);                            \
         if ((STG) & VOICE_STG_VOWEL)                                                        \
-            for (int f_ = 0; f_ < VOICE_FORMANTS; f_++) SVF_LOAD(V, vw[f_], g, ST_VW + f_, 0); \
+            for (int f_ = 0; f_ < VOICE_FORMANTS; f_++) SVF_LOAD(LD, vw[f_], g, ST_VW + f_, 0); \
     } while (0)
 
 #define SAVE_ALL(V, STG, g, hp, bp, lp, vw)                                                 \
@@ -208,7 +230,19 @@ static void filter_scalar(VoiceLaneGroup *g, int count)
 typedef float VoiceV8 __attribute__((vector_size(32)));
 typedef int32_t VoiceI8 __attribute__((vector_size(32)));
 typedef SVF_DECL(VoiceV8) SvfV8;
-#define AVX2_FN __attribute__((target("avx2"))) static inline __attribute__((always_inline))
+#define AVX2_FN __attribute__((target("avx2,fma"))) static inline __attribute__((always_inline))
+
+AVX2_FN VoiceV8 ld8(const float *p)
+{
+    VoiceV8 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+AVX2_FN VoiceV8 fma8(VoiceV8 a, VoiceV8 b, VoiceV8 c)
+{
+    return (VoiceV8)_mm256_fmadd_ps((__m256)a, (__m256)b, (__m256)c);
+}
 
 AVX2_FN void tr8(__m256 *r)
 {
@@ -232,7 +266,7 @@ AVX2_FN void tr8(__m256 *r)
 AVX2_FN void avx2_run(VoiceLaneGroup *g, const int STG)
 {
     SvfV8 hp, bp, lp, vw[VOICE_FORMANTS];
-    LOAD_ALL(VoiceV8, STG, g, hp, bp, lp, vw);
+    LOAD_ALL(ld8, STG, g, hp, bp, lp, vw);
     const int nl = g->nlanes;
     for (int t0 = 0; t0 < g->n;) {
         /* tiles end on the pool's 8-frame grid, so the flush falls after a tile */
@@ -253,13 +287,13 @@ AVX2_FN void avx2_run(VoiceLaneGroup *g, const int STG)
         if (m == 8) {
             UNROLL for (int i = 0; i < 8; i++) {
                 VoiceV8 x = (VoiceV8)r[i];
-                STAGES_STEP(VoiceV8, STG, x, hp, bp, lp, vw);
+                STAGES_STEP(VoiceV8, fma8, STG, x, hp, bp, lp, vw);
                 r[i] = (__m256)x;
             }
         } else {
             for (int i = 0; i < m; i++) {
                 VoiceV8 x = (VoiceV8)r[i];
-                STAGES_STEP(VoiceV8, STG, x, hp, bp, lp, vw);
+                STAGES_STEP(VoiceV8, fma8, STG, x, hp, bp, lp, vw);
                 r[i] = (__m256)x;
             }
         }
@@ -279,7 +313,7 @@ AVX2_FN void avx2_run(VoiceLaneGroup *g, const int STG)
     SAVE_ALL(VoiceV8, STG, g, hp, bp, lp, vw);
 }
 
-__attribute__((target("avx2"))) static void filter_avx2(VoiceLaneGroup *g, int count)
+__attribute__((target("avx2,fma"))) static void filter_avx2(VoiceLaneGroup *g, int count)
 {
     for (int i = 0; i < count; i++) DISPATCH(avx2_run, &g[i]);
 }
@@ -289,7 +323,19 @@ __attribute__((target("avx2"))) static void filter_avx2(VoiceLaneGroup *g, int c
 typedef float VoiceV16 __attribute__((vector_size(64)));
 typedef int32_t VoiceI16 __attribute__((vector_size(64)));
 typedef SVF_DECL(VoiceV16) SvfV16;
-#define AVX512_FN __attribute__((target("avx512f"))) static inline __attribute__((always_inline))
+#define AVX512_FN __attribute__((target("avx512f,fma"))) static inline __attribute__((always_inline))
+
+AVX512_FN VoiceV16 ld16(const float *p)
+{
+    VoiceV16 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+AVX512_FN VoiceV16 fma16(VoiceV16 a, VoiceV16 b, VoiceV16 c)
+{
+    return (VoiceV16)_mm512_fmadd_ps((__m512)a, (__m512)b, (__m512)c);
+}
 
 /* 16x16 transpose in registers (named temporaries: GCC keeps arrays of
  * vectors in memory). */
@@ -345,7 +391,7 @@ AVX512_FN void tr16(__m512 *r)
 AVX512_FN void avx512_run(VoiceLaneGroup *g, const int STG)
 {
     SvfV16 hp, bp, lp, vw[VOICE_FORMANTS];
-    LOAD_ALL(VoiceV16, STG, g, hp, bp, lp, vw);
+    LOAD_ALL(ld16, STG, g, hp, bp, lp, vw);
     const int nl = g->nlanes;
     for (int t0 = 0; t0 < g->n;) {
         /* tiles end on the pool's 16-frame grid, so the flush falls after a tile */
@@ -360,13 +406,13 @@ AVX512_FN void avx512_run(VoiceLaneGroup *g, const int STG)
         if (m == 16) {
             UNROLL for (int i = 0; i < 16; i++) {
                 VoiceV16 x = (VoiceV16)r[i];
-                STAGES_STEP(VoiceV16, STG, x, hp, bp, lp, vw);
+                STAGES_STEP(VoiceV16, fma16, STG, x, hp, bp, lp, vw);
                 r[i] = (__m512)x;
             }
         } else {
             for (int i = 0; i < m; i++) {
                 VoiceV16 x = (VoiceV16)r[i];
-                STAGES_STEP(VoiceV16, STG, x, hp, bp, lp, vw);
+                STAGES_STEP(VoiceV16, fma16, STG, x, hp, bp, lp, vw);
                 r[i] = (__m512)x;
             }
         }
@@ -378,9 +424,90 @@ AVX512_FN void avx512_run(VoiceLaneGroup *g, const int STG)
     SAVE_ALL(VoiceV16, STG, g, hp, bp, lp, vw);
 }
 
-__attribute__((target("avx512f"))) static void filter_avx512(VoiceLaneGroup *g, int count)
+/* The common per-voice low-pass (stages = LPF only), LP_PAIR groups at
+ * once: one group's recursion is a chain of dependent operations per frame
+ * (latency-bound, the execution units mostly idle), so interleaving
+ * independent groups fills them. The same operations per lane as
+ * avx512_run (and the scalar and AVX2 paths). */
+#define LP_PAIR 2
+AVX512_FN void avx512_lp_pair(VoiceLaneGroup *const *gs)
 {
-    for (int i = 0; i < count; i++) DISPATCH(avx512_run, &g[i]);
+    VoiceV16 c11[LP_PAIR], c21[LP_PAIR], b2[LP_PAIR], s1[LP_PAIR], s2[LP_PAIR];
+    UNROLL for (int q = 0; q < LP_PAIR; q++) {
+        c11[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C11][0]);
+        c21[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C21][0]);
+        b2[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_B2][0]);
+        s1[q] = ld16(&gs[q]->s[ST_LP][0][0]);
+        s2[q] = ld16(&gs[q]->s[ST_LP][1][0]);
+    }
+    const VoiceLaneGroup *g = gs[0]; /* every group of a block has the same n and abs0 */
+    for (int t0 = 0; t0 < g->n;) {
+        int t1 = t0 + 16 - ((g->abs0 + t0) & 15);
+        if (t1 > g->n) t1 = g->n;
+        const int m = t1 - t0;
+        const __mmask16 km = (__mmask16)((1u << m) - 1u);
+        __m512 r[LP_PAIR][16];
+        UNROLL for (int q = 0; q < LP_PAIR; q++) {
+            const int nl = gs[q]->nlanes;
+            UNROLL for (int l = 0; l < 16; l++) {
+                /* 32 rows are too many streams for the hardware prefetcher: fetch two tiles ahead */
+                if (l < nl) _mm_prefetch((const char *)(gs[q]->buf[l] + t0 + 32), _MM_HINT_T0);
+                r[q][l] = l >= nl ? _mm512_setzero_ps()
+                        : m == 16 ? _mm512_loadu_ps(gs[q]->buf[l] + t0)
+                                  : _mm512_maskz_loadu_ps(km, gs[q]->buf[l] + t0);
+            }
+            tr16(r[q]);
+        }
+        for (int i = 0; i < m; i++) {
+            UNROLL for (int q = 0; q < LP_PAIR; q++) {
+                struct { VoiceV16 c11, c21, b2, s1, s2; } f = { c11[q], c21[q], b2[q], s1[q], s2[q] };
+                VoiceV16 x = (VoiceV16)r[q][i];
+                SVF_LP_STEP(VoiceV16, fma16, f, x);
+                r[q][i] = (__m512)x;
+                s1[q] = f.s1;
+                s2[q] = f.s2;
+            }
+        }
+        if (((g->abs0 + t1) & 15) == 0) {
+            UNROLL for (int q = 0; q < LP_PAIR; q++) {
+                struct { VoiceV16 s1, s2; } f = { s1[q], s2[q] };
+                FLUSH_VEC(VoiceV16, VoiceI16, f, 0);
+                s1[q] = f.s1;
+                s2[q] = f.s2;
+            }
+        }
+        UNROLL for (int q = 0; q < LP_PAIR; q++) {
+            tr16(r[q]);
+            if (m == 16) {
+                for (int l = 0; l < gs[q]->nlanes; l++) _mm512_storeu_ps(gs[q]->buf[l] + t0, r[q][l]);
+            } else {
+                for (int l = 0; l < gs[q]->nlanes; l++) _mm512_mask_storeu_ps(gs[q]->buf[l] + t0, km, r[q][l]);
+            }
+        }
+        t0 = t1;
+    }
+    UNROLL for (int q = 0; q < LP_PAIR; q++) {
+        memcpy(&gs[q]->s[ST_LP][0][0], &s1[q], sizeof(VoiceV16));
+        memcpy(&gs[q]->s[ST_LP][1][0], &s2[q], sizeof(VoiceV16));
+    }
+}
+
+__attribute__((target("avx512f,fma"))) static void filter_avx512(VoiceLaneGroup *g, int count)
+{
+    VoiceLaneGroup *lp[LP_PAIR];
+    int nlp = 0;
+    for (int i = 0; i < count; i++) {
+        if (g[i].stages != VOICE_STG_LPF) {
+            DISPATCH(avx512_run, &g[i]);
+            continue;
+        }
+        lp[nlp++] = &g[i];
+        if (nlp == LP_PAIR) {
+            avx512_lp_pair(lp);
+            nlp = 0;
+        }
+    }
+    for (int i = 0; i < nlp; i++) avx512_run(lp[i], VOICE_STG_LPF);
 }
 
 #endif
