@@ -44,6 +44,7 @@ Engine *engine_create(const EngineConfig *cfg, PhStatus *status)
     vc.hard_cap = e->cfg.max_voices;
     vc.capacity = e->cfg.voice_capacity;
     vc.rt_priority = e->cfg.rt_priority;
+    vc.lazy_effects = e->cfg.blocking_loads; /* render may allocate between blocks; live never does */
     e->voices = voice_pool_create(&vc, &st);
     if (!e->voices) goto fail;
     st = PH_ERR_NOMEM;

@@ -175,6 +175,7 @@ int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, int nch, float pan
         p->buses[b].refs++;
         return b;
     }
+    if (p->nbus_free == 0 && p->lazy && p->bus_cap < p->bus_want) voice_bus_reserve(p, p->bus_want);
     if (p->nbus_free == 0) {
         p->st.bus_full++;
         return -1;

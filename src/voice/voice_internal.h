@@ -175,6 +175,8 @@ struct VoicePool {
     int nstaged;          /* live staged voices */
     uint32_t *slist;      /* staged voices in trigger order */
     int stage_k;          /* staged voice buffers per pre-pass chunk */
+    int lazy;             /* config.lazy_effects */
+    int bus_want;         /* lazy: buses voice_pool_reserve asked for, allocated on first need */
     float *sbuf;          /* stage_k * 2 * max_block floats */
     uint32_t *stodo;      /* stage_k: the voices of the current pre-pass chunk */
 

@@ -122,7 +122,18 @@ PhStatus voice_pool_reserve(VoicePool *p, int n)
     p->storage = storage;
     p->capacity = n;
     p->st.capacity = n;
-    return voice_bus_reserve(p, storage < VOICE_BUS_MAX ? storage : VOICE_BUS_MAX);
+    p->bus_want = storage < VOICE_BUS_MAX ? storage : VOICE_BUS_MAX;
+    return p->lazy ? PH_OK : voice_bus_reserve(p, p->bus_want);
+}
+
+/* The staged voices' pre-pass buffers (stage_k voices x 2 channels). */
+static PhStatus stage_buffers_alloc(VoicePool *p)
+{
+    size_t n = 2 * (size_t)p->stride * (size_t)p->stage_k;
+    p->sbuf = aligned_alloc(64, sizeof(float) * n);
+    if (!p->sbuf) return PH_ERR_NOMEM;
+    memset(p->sbuf, 0, sizeof(float) * n); /* fault the pages in now, not on the audio thread */
+    return PH_OK;
 }
 
 VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
@@ -169,15 +180,14 @@ VoicePool *voice_pool_create(const VoicePoolConfig *cfg, PhStatus *status)
     p->stage_k = (int)((2u << 20) / (sizeof(float) * 2 * (size_t)p->stride));
     if (p->stage_k < 16) p->stage_k = 16;
     if (p->stage_k > 1024) p->stage_k = 1024;
-    p->sbuf = aligned_alloc(64, sizeof(float) * 2 * (size_t)p->stride * (size_t)p->stage_k);
+    p->lazy = cfg->lazy_effects != 0;
     p->stodo = malloc(sizeof(uint32_t) * (size_t)p->stage_k);
     p->bus_dummy = aligned_alloc(64, sizeof(float) * (size_t)p->stride);
-    if (!p->sbuf || !p->stodo || !p->bus_dummy) {
+    if (!p->stodo || !p->bus_dummy || (!p->lazy && stage_buffers_alloc(p) != PH_OK)) {
         *status = PH_ERR_NOMEM;
         voice_pool_destroy(p);
         return NULL;
     }
-    memset(p->sbuf, 0, sizeof(float) * 2 * (size_t)p->stride * (size_t)p->stage_k);
     memset(p->bus_dummy, 0, sizeof(float) * (size_t)p->stride);
     int cap = cfg->capacity ? cfg->capacity : 1024;
     if (cap > p->hard_cap) cap = p->hard_cap;
@@ -393,6 +403,11 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
         return PH_ERR_ARG;
     }
     if (synth) plan_synth(p, vs, &pl);
+    int staged = synth || fx_nonlinear(&vs->fx);
+    if (staged && !p->sbuf && stage_buffers_alloc(p) != PH_OK) { /* lazy only */
+        p->st.dropped++;
+        return PH_ERR_NOMEM;
+    }
     int32_t offset = vs->offset < 0 ? 0 : vs->offset;
     int64_t nv64 = alloc_voice(p, offset);
     if (nv64 < 0) {
@@ -400,7 +415,6 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
         return PH_ERR_LIMIT;
     }
     uint32_t v = (uint32_t)nv64;
-    int staged = synth || fx_nonlinear(&vs->fx);
     int nch = synth ? 1 : s->data[1] != s->data[0] ? 2 : 1;
     /* NaN, negative and denormal-small gains are silence */
     float gain = !(vs->gain > 1e-30f) ? 0.0f : vs->gain > VOICE_GAIN_MAX ? VOICE_GAIN_MAX : vs->gain;

@@ -82,6 +82,10 @@ typedef struct VoicePoolConfig {
                                duration, so that a block that fits easily never waits on a
                                worker the OS has descheduled */
     int rt_priority;        /* owned workers: SCHED_FIFO at this priority where permitted (0: normal) */
+    int lazy_effects;       /* 1: filter/send buses and staged-voice buffers (~6 MB) are allocated
+                               by the first trigger that needs them (render: a program without
+                               per-voice effects never pays for them); 0: all up front, so a
+                               trigger never allocates (live) */
 } VoicePoolConfig;
 
 typedef enum VoiceUnit {
