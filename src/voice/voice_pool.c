@@ -510,7 +510,12 @@ int voice_pool_forget_sample(VoicePool *p, const Sample *sample)
     return n;
 }
 
-void voice_pool_stats(const VoicePool *p, VoicePoolStats *out) { *out = p->st; }
+void voice_pool_stats(const VoicePool *p, VoicePoolStats *out)
+{
+    *out = p->st;
+    size_t per = 2 * (size_t)p->stride * sizeof(float);
+    out->effect_bytes = per * (size_t)p->bus_cap + (p->sbuf ? per * (size_t)p->stage_k : 0);
+}
 
 int voice_pool_active(const VoicePool *p) { return p->list_len; }
 

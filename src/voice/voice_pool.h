@@ -170,6 +170,7 @@ typedef struct VoicePoolStats {
     uint64_t bused;         /* voices started into a filter/send bus */
     uint64_t bus_full;      /* voices that found no free bus (played dry, unfiltered) */
     int buses;              /* buses in use after the last mix */
+    size_t effect_bytes;    /* bus and staged-voice buffers allocated (lazy_effects: 0 until needed) */
 } VoicePoolStats;
 
 /* Where one orbit of an output slot goes, when that orbit has effects:

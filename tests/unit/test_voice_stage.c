@@ -374,6 +374,60 @@ static void test_crush_coarse_shape(void **state)
     tv_sample_free(sine);
 }
 
+/* Renders a kick, then a filtered kick, then a crushed one into one slot,
+ * with lazy or up-front effect buffers; returns the effect bytes after each
+ * step in bytes[3]. */
+static void lazy_render(const Sample *kick, int lazy, float *out, size_t bytes[3])
+{
+    VoicePoolConfig cfg = { 0 };
+    cfg.rate = 44100.0;
+    cfg.max_block = 256;
+    cfg.capacity = 64;
+    cfg.threads = 1;
+    cfg.lazy_effects = lazy;
+    VoicePool *p = voice_pool_create(&cfg, NULL);
+    assert_non_null(p);
+    for (int step = 0; step < 3; step++) {
+        VoiceStart vs;
+        voice_start_init(&vs, kick);
+        vs.slot = 0;
+        if (step == 1) vs.fx.cutoff = 900.0f;
+        if (step == 2) vs.fx.crush = 4.0f;
+        assert_int_equal(voice_pool_trigger(p, &vs), PH_OK);
+        for (int b = 0; b < 20; b++) {
+            float *o = out + (size_t)(step * 20 + b) * 2 * 256;
+            assert_int_equal(voice_pool_mix(p, 256, (VoiceOut[]){ { .ch = { o, o + 256 } } }, 1), PH_OK);
+        }
+        VoicePoolStats st;
+        voice_pool_stats(p, &st);
+        bytes[step] = st.effect_bytes;
+    }
+    voice_pool_destroy(p);
+}
+
+/* lazy_effects (render): plain voices allocate no bus or staging memory;
+ * the first filtered voice allocates the buses, the first staged voice the
+ * staging buffers; the sound is the same bits as with everything up front. */
+static void test_lazy_effect_buffers(void **state)
+{
+    Scene *sc = *state;
+    size_t n = 3 * 20 * 2 * 256, lazy_b[3], eager_b[3];
+    float *a = calloc(n, sizeof(float)), *b = calloc(n, sizeof(float));
+    lazy_render(sc->kick, 1, a, lazy_b);
+    lazy_render(sc->kick, 0, b, eager_b);
+    assert_int_equal(lazy_b[0], 0);
+    assert_true(lazy_b[1] > 0);
+    assert_true(lazy_b[2] > lazy_b[1]);
+    assert_int_equal(lazy_b[2], eager_b[0]);
+    assert_int_equal(eager_b[0], eager_b[2]);
+    assert_int_equal(memcmp(a, b, n * sizeof(float)), 0);
+    double e = 0;
+    for (size_t i = 0; i < n; i++) e += (double)a[i] * a[i];
+    assert_true(e > 1.0); /* it played */
+    free(a);
+    free(b);
+}
+
 static void test_bad_fx_values(void **state)
 {
     (void)state;
@@ -406,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_buses_shared_and_ringing),
         cmocka_unit_test(test_crush_coarse_shape),
         cmocka_unit_test(test_bad_fx_values),
+        cmocka_unit_test_setup_teardown(test_lazy_effect_buffers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
