@@ -64,6 +64,22 @@ static inline float dsp_flush(float x)
     return (x > -1e-15f && x < 1e-15f) ? 0.0f : x;
 }
 
+/* The PolyBLEP residual of a unit-size-2 upward step at phase t = 0
+ * (mod 1), t in [0, 1), dt the phase increment: band-limits the jumps of
+ * saws and pulses (the oscillators of dsp_osc.c and the synth voices). */
+static inline float dsp_polyblep(float t, float dt)
+{
+    if (t < dt) {
+        float x = t / dt;
+        return x + x - x * x - 1.0f;
+    }
+    if (t > 1.0f - dt) {
+        float x = (t - 1.0f) / dt;
+        return x * x + x + x + 1.0f;
+    }
+    return 0.0f;
+}
+
 /* x if finite else 0 (NaN and +-inf). A bit test, so it works under any
  * floating-point flags and vectorises. */
 static inline float dsp_finite_or_zero(float x)

@@ -108,7 +108,7 @@ A5_FN void a5_store_tile(__m512 y[T], float *const out[], int count, int i0, int
 #define GT(a, b) _mm512_cmp_ps_mask((a), (b), _CMP_GT_OQ)
 #define GE(a, b) _mm512_cmp_ps_mask((a), (b), _CMP_GE_OQ)
 
-/* dsp_osc.c's blep(t, dt): t < dt ? x+x-x*x-1 (x = t/dt) : t > 1-dt ? x*x+x+x+1
+/* dsp_polyblep(t, dt) (dsp.h): t < dt ? x+x-x*x-1 (x = t/dt) : t > 1-dt ? x*x+x+x+1
  * (x = (t-1)/dt) : 0. One division serves both sides (never both true). */
 A5_FN __m512 a5_blep(__m512 t, __m512 dt, __m512 top)
 {

@@ -10,20 +10,6 @@
 
 #define OSC_MAX_INC DSP_OSC_MAX_INC
 
-/* The PolyBLEP residual for a unit-size-2 upward step at t = 0 (mod 1). */
-static inline float blep(float t, float dt)
-{
-    if (t < dt) {
-        float x = t / dt;
-        return x + x - x * x - 1.0f;
-    }
-    if (t > 1.0f - dt) {
-        float x = (t - 1.0f) / dt;
-        return x * x + x + x + 1.0f;
-    }
-    return 0.0f;
-}
-
 /* The PolyBLAMP residual for a corner at t = 0 (mod 1), in samples. */
 static inline float blamp(float t, float dt)
 {
@@ -49,13 +35,13 @@ __attribute__((always_inline)) static inline float shape(DspWave wave, float t, 
     case DSP_WAVE_SINE:
         return dsp_sin2pi01(t);
     case DSP_WAVE_SAW:
-        return 2.0f * t - 1.0f - blep(t, dt);
+        return 2.0f * t - 1.0f - dsp_polyblep(t, dt);
     case DSP_WAVE_SQUARE:
         w = 0.5f;
         /* fall through */
     case DSP_WAVE_PULSE: {
         float v = t < w ? 1.0f : -1.0f;
-        return v + blep(t, dt) - blep(wrap01(t - w), dt);
+        return v + dsp_polyblep(t, dt) - dsp_polyblep(wrap01(t - w), dt);
     }
     case DSP_WAVE_TRI: {
         float d = t - 0.5f;

@@ -64,24 +64,11 @@ static inline float synth_noise(uint32_t *rng)
     return (float)(int32_t)dsp_rng_next(rng) * (1.0f / 2147483648.0f);
 }
 
-/* PolyBLEP residual of a unit step at phase 0 (t in [0,1), dt = increment). */
-static inline float synth_blep(float t, float dt)
-{
-    if (t < dt) {
-        float x = t / dt;
-        return x + x - x * x - 1.0f;
-    }
-    if (t > 1.0f - dt) {
-        float x = (t - 1.0f) / dt;
-        return x * x + x + x + 1.0f;
-    }
-    return 0.0f;
-}
 
 /* Band-limited saw (-1..1) at phase t, increment dt. */
 static inline float synth_saw(float t, float dt)
 {
-    return 2.0f * t - 1.0f - synth_blep(t, dt);
+    return 2.0f * t - 1.0f - dsp_polyblep(t, dt);
 }
 
 /* Band-limited pulse (+1 while t < w) at phase t, increment dt. */
@@ -89,7 +76,7 @@ static inline float synth_pulse(float t, float dt, float w)
 {
     float t2 = t - w;
     if (t2 < 0.0f) t2 += 1.0f;
-    return (t < w ? 1.0f : -1.0f) + synth_blep(t, dt) - synth_blep(t2, dt);
+    return (t < w ? 1.0f : -1.0f) + dsp_polyblep(t, dt) - dsp_polyblep(t2, dt);
 }
 
 static inline float synth_wrap(float ph)
