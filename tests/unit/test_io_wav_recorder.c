@@ -19,30 +19,7 @@
 
 #include "io/audio_device.h"
 #include "io/wav_recorder.h"
-
-typedef struct Fixture {
-    char dir[64];
-    char path[128];
-} Fixture;
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/phonon_rec_XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/rec.wav", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    unlink(f->path);
-    rmdir(f->dir);
-    free(f);
-    return 0;
-}
+#include "wav_fixture.h"
 
 static float sig(int64_t i, int ch)
 {

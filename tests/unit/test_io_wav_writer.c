@@ -18,30 +18,7 @@
 #include <unistd.h>
 
 #include "io/wav_writer.h"
-
-typedef struct Fixture {
-    char dir[64];
-    char path[128];
-} Fixture;
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/phonon_wav_XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    snprintf(f->path, sizeof f->path, "%s/out.wav", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    unlink(f->path);
-    rmdir(f->dir);
-    free(f);
-    return 0;
-}
+#include "wav_fixture.h"
 
 /* The inputs every format is checked with, and their s16 / s24 codes. */
 #define NIN 16

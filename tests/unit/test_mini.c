@@ -12,31 +12,7 @@
 #include <cmocka.h>
 
 #include "pattern/mini.h"
-
-typedef struct Fix {
-    Arena a, scratch;
-    PatCtx ctx;
-} Fix;
-
-static int setup(void **state)
-{
-    Fix *f = calloc(1, sizeof *f);
-    arena_init(&f->a, 0, 0);
-    arena_init(&f->scratch, 0, 64u << 20);
-    pat_ctx_init(&f->ctx, &f->scratch);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fix *f = *state;
-    pat_ctx_free(&f->ctx);
-    arena_free(&f->a);
-    arena_free(&f->scratch);
-    free(f);
-    return 0;
-}
+#include "pattern_fixture.h"
 
 static int ev_cmp(const void *pa, const void *pb)
 {
