@@ -148,7 +148,6 @@ AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo, int mode)
     float *oL = b->out[0], *oR = b->out[1];
     const int32_t n8 = b->n & ~7;
     const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    const float scale = 1.0f / (float)VOICE_FRAC_ONE;
     __m256i incv[VOICE_BATCH_MAX];
     if (interp)
         for (int v = 0; v < b->count; v++) incv[v] = _mm256_mullo_epi32(iota, _mm256_set1_epi32(b->inc[v]));
@@ -172,34 +171,7 @@ AVX2_FN void avx2_batch(const VoiceBatch *b, bool stereo, int mode)
         _mm256_storeu_ps(oL + j, l);
         _mm256_storeu_ps(oR + j, r);
     }
-    for (int32_t j = n8; j < b->n; j++) {
-        float l = oL[j], r = oR[j];
-        for (int v = 0; v < b->count; v++) {
-            float xL, xR;
-            if (interp) {
-                int64_t p = b->pos[v] + (int64_t)j * b->inc[v];
-                int64_t i = p >> VOICE_FRAC_BITS;
-                float fr = (float)(int32_t)(p & VOICE_FRAC_MASK) * scale;
-                float a = b->src[0][v][i], c = b->src[0][v][i + 1];
-                xL = a + fr * (c - a);
-                if (stereo) {
-                    a = b->src[1][v][i];
-                    c = b->src[1][v][i + 1];
-                    xR = a + fr * (c - a);
-                } else {
-                    xR = xL;
-                }
-            } else {
-                int32_t jj = rev ? -j : j;
-                xL = b->src[0][v][jj];
-                xR = stereo ? b->src[1][v][jj] : xL;
-            }
-            l = l + xL * b->g[0][v];
-            r = r + xR * b->g[1][v];
-        }
-        oL[j] = l;
-        oR[j] = r;
-    }
+    voice_batch_frames_scalar(b, stereo, mode, n8, b->n);
 }
 
 #define AVX2_BATCH(NAME, ST, MODE) \

@@ -61,38 +61,7 @@ SCALAR_VARIANT(7)
 
 static inline __attribute__((always_inline)) void scalar_batch(const VoiceBatch *b, bool stereo, int mode)
 {
-    const bool interp = mode == 1, rev = mode == 2;
-    float *restrict oL = b->out[0];
-    float *restrict oR = b->out[1];
-    const float scale = 1.0f / (float)VOICE_FRAC_ONE;
-    for (int32_t j = 0; j < b->n; j++) {
-        float l = oL[j], r = oR[j];
-        for (int v = 0; v < b->count; v++) {
-            float xL, xR;
-            if (interp) {
-                int64_t p = b->pos[v] + (int64_t)j * b->inc[v];
-                int64_t i = p >> VOICE_FRAC_BITS;
-                float fr = (float)(int32_t)(p & VOICE_FRAC_MASK) * scale;
-                float a = b->src[0][v][i], c = b->src[0][v][i + 1];
-                xL = a + fr * (c - a);
-                if (stereo) {
-                    a = b->src[1][v][i];
-                    c = b->src[1][v][i + 1];
-                    xR = a + fr * (c - a);
-                } else {
-                    xR = xL;
-                }
-            } else {
-                int32_t jj = rev ? -j : j;
-                xL = b->src[0][v][jj];
-                xR = stereo ? b->src[1][v][jj] : xL;
-            }
-            l = l + xL * b->g[0][v];
-            r = r + xR * b->g[1][v];
-        }
-        oL[j] = l;
-        oR[j] = r;
-    }
+    voice_batch_frames_scalar(b, stereo, mode, 0, b->n);
 }
 
 static void scalar_batch_m0(const VoiceBatch *b) { scalar_batch(b, false, 0); }
