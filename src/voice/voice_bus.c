@@ -31,7 +31,6 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
-#define BUS_GROUPS 64                /* lane groups filtered per parallel job */
 #define VOWEL_MAKEUP 4.0f            /* the formant sum's gain (about unity loudness on drums) */
 
 /* Counter-tenor formants (Csound's table, as SuperCollider's Vowel):
@@ -138,6 +137,9 @@ static void bus_init(VoicePool *p, VoiceBus *b, const uint32_t *key, const BusSp
 {
     memcpy(b->key, key, sizeof b->key);
     b->refs = 0;
+    b->vxor = 0;
+    b->staged_refs = 0;
+    b->mode = VOICE_BUS_IDLE;
     b->slot = vs->slot;
     b->orbit = (int32_t)(key[1]);
     b->nch = nch;
@@ -159,9 +161,16 @@ static void bus_init(VoicePool *p, VoiceBus *b, const uint32_t *key, const BusSp
     (void)p;
 }
 
-int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, int nch, float pan, float gain, float rate)
+static void bus_attach(VoiceBus *b, uint32_t v, int staged)
 {
-    (void)gain;
+    b->refs++;
+    b->vxor ^= v;
+    b->staged_refs += staged != 0;
+}
+
+int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, uint32_t v, int staged, int nch, float pan,
+                          float rate)
+{
     BusSpec s = bus_spec(&vs->fx, rate);
     if (!s.stages && !(s.send[0] > 0.0f) && !(s.send[1] > 0.0f)) return -1;
     uint32_t key[VOICE_BUS_KEY_WORDS] = {
@@ -172,7 +181,7 @@ int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, int nch, float pan
     int hit, pos = bus_find(p, key, &hit);
     if (hit) {
         int32_t b = p->bus_sorted[pos];
-        p->buses[b].refs++;
+        bus_attach(&p->buses[b], v, staged);
         return b;
     }
     if (p->nbus_free == 0 && p->lazy && p->bus_cap < p->bus_want) voice_bus_reserve(p, p->bus_want);
@@ -182,22 +191,27 @@ int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, int nch, float pan
     }
     int32_t b = p->bus_free[--p->nbus_free];
     bus_init(p, &p->buses[b], key, &s, vs, nch, pan, rate);
-    p->buses[b].refs = 1;
+    bus_attach(&p->buses[b], v, staged);
     memmove(p->bus_sorted + pos + 1, p->bus_sorted + pos, sizeof(int32_t) * (size_t)(p->nbus - pos));
     p->bus_sorted[pos] = b;
     p->nbus++;
     return b;
 }
 
-void voice_bus_release(VoicePool *p, int32_t bus)
+void voice_bus_release(VoicePool *p, int32_t bus, uint32_t v, int staged)
 {
-    if (bus >= 0 && bus < p->bus_cap && p->buses[bus].refs > 0) p->buses[bus].refs--;
+    if (bus < 0 || bus >= p->bus_cap || p->buses[bus].refs <= 0) return;
+    VoiceBus *b = &p->buses[bus];
+    b->refs--;
+    b->vxor ^= v;
+    b->staged_refs -= staged != 0;
 }
 
 PhStatus voice_bus_reserve(VoicePool *p, int nbus)
 {
     if (nbus > VOICE_BUS_MAX) nbus = VOICE_BUS_MAX;
     if (nbus <= p->bus_cap) return PH_OK;
+    if (!p->bus_lg && voice_bus_filter_alloc(p) != PH_OK) return PH_ERR_NOMEM;
     /* Buses are only grown between blocks (like voices); block buffers move, so re-point them. */
     VoiceBus *nb = realloc(p->buses, sizeof *nb * (size_t)nbus);
     if (!nb) return PH_ERR_NOMEM;
@@ -236,6 +250,7 @@ void voice_bus_free_all(VoicePool *p)
     free(p->bus_sorted);
     free(p->bus_free);
     free(p->bus_mem);
+    voice_bus_filter_free(p);
 }
 
 void voice_bus_zero(VoicePool *p, VoiceBus *b)
@@ -249,117 +264,13 @@ void voice_bus_begin_block(VoicePool *p, int n, int lazy)
 {
     p->bus_n = n;
     p->bus_lazy = lazy;
-    if (lazy) return;
-    for (int i = 0; i < p->nbus; i++) voice_bus_zero(p, &p->buses[p->bus_sorted[i]]);
-}
-
-/* ---- filtering ---------------------------------------------------------------------- */
-
-typedef struct FilterJob {
-    VoicePool *p;
-    VoiceLaneGroup *groups;
-    int first[BUS_GROUPS], count[BUS_GROUPS]; /* per task: groups run together */
-} FilterJob;
-
-static void filter_task(void *ctx, int task, int worker)
-{
-    (void)worker;
-    FilterJob *j = ctx;
-    unsigned csr = voice_fp_enter();
-    j->p->kern.filter(&j->groups[j->first[task]], j->count[task]);
-    voice_fp_leave(csr);
-}
-
-static const VoiceSvfCoef *stage_coef(const VoiceBus *b, int s)
-{
-    return s == 0 ? &b->hp : s == 1 ? &b->bp : s == 2 ? &b->lp : &b->vw[s - 3];
-}
-
-static void lane_put(VoiceLaneGroup *g, const VoiceBus *b, int ch)
-{
-    int l = g->nlanes++;
-    g->buf[l] = b->buf[ch];
-    for (int s = 0; s < 3 + VOICE_FORMANTS; s++) {
-        const VoiceSvfCoef *c = stage_coef(b, s);
-        int used = s == 0 ? b->stages & VOICE_STG_HPF
-                 : s == 1 ? b->stages & VOICE_STG_BPF
-                 : s == 2 ? b->stages & VOICE_STG_LPF
-                          : b->stages & VOICE_STG_VOWEL;
-        if (!used) continue;
-        float o1 = s == 0 ? -c->k : c->k * c->gain; /* high-pass subtracts k v1; band-pass, formants scale it */
-        const float v[VOICE_C_ROWS] = { c->a1, c->a2, c->a3, o1, c->c11, c->c21, c->b2 };
-        for (int k = 0; k < VOICE_C_ROWS; k++) g->c[s][k][l] = v[k];
-        g->s[s][0][l] = b->st[s][ch][0];
-        g->s[s][1][l] = b->st[s][ch][1];
-    }
-}
-
-static void lane_get(const VoiceLaneGroup *g, int l, VoiceBus *b, int ch)
-{
-    for (int s = 0; s < 3 + VOICE_FORMANTS; s++) {
-        b->st[s][ch][0] = g->s[s][0][l];
-        b->st[s][ch][1] = g->s[s][1][l];
-    }
-}
-
-/* Runs ngroups groups (in parallel when worthwhile) and writes their state back. */
-static void run_groups(VoicePool *p, VoiceLaneGroup *groups, int ngroups, const int32_t (*who)[2])
-{
-    if (ngroups == 0) return;
-    FilterJob j;
-    j.p = p;
-    j.groups = groups;
-    /* a few groups per task: the kernels interleave independent groups (the
-     * recursions are latency-bound), and tasks stay many enough for the threads */
-    int per = ngroups >= 16 ? 4 : ngroups >= 4 ? 2 : 1, ntasks = 0;
-    for (int i = 0; i < ngroups; i += per, ntasks++) {
-        j.first[ntasks] = i;
-        j.count[ntasks] = ngroups - i < per ? ngroups - i : per;
-    }
-    if (ntasks >= 3) {
-        worker_pool_run(p->workers, ntasks, filter_task, &j);
-    } else {
-        for (int i = 0; i < ntasks; i++) filter_task(&j, i, 0);
-    }
-    for (int gi = 0; gi < ngroups; gi++)
-        for (int l = 0; l < groups[gi].nlanes; l++) {
-            const int32_t *w = who[gi * VOICE_LANES_MAX + l];
-            lane_get(&groups[gi], l, &p->buses[w[0]], w[1]);
-        }
-}
-
-static void filter_buses(VoicePool *p, int n)
-{
-    VoiceLaneGroup groups[BUS_GROUPS];
-    int32_t who[BUS_GROUPS * VOICE_LANES_MAX][2];
-    int open[16]; /* open group per stage set, or -1 */
-    for (int i = 0; i < 16; i++) open[i] = -1;
-    int ng = 0, width = p->kern.lanes;
     for (int i = 0; i < p->nbus; i++) {
-        int32_t bi = p->bus_sorted[i];
-        VoiceBus *b = &p->buses[bi];
-        if (!b->stages) continue;
-        for (int ch = 0; ch < b->nch; ch++) {
-            int g = open[b->stages];
-            if (g < 0 || groups[g].nlanes == width) {
-                if (ng == BUS_GROUPS) { /* the batch is full: run it */
-                    run_groups(p, groups, ng, (const int32_t(*)[2])who);
-                    ng = 0;
-                    for (int k = 0; k < 16; k++) open[k] = -1;
-                }
-                g = ng++;
-                open[b->stages] = g;
-                groups[g].nlanes = 0;
-                groups[g].stages = b->stages;
-                groups[g].n = n;
-                groups[g].abs0 = (int)(p->frames_mixed & 15u);
-            }
-            who[g * VOICE_LANES_MAX + groups[g].nlanes][0] = bi;
-            who[g * VOICE_LANES_MAX + groups[g].nlanes][1] = ch;
-            lane_put(&groups[g], b, ch);
-        }
+        VoiceBus *b = &p->buses[p->bus_sorted[i]];
+        b->mode = b->refs == 0                                     ? VOICE_BUS_IDLE
+                : b->refs == 1 && b->stages && !b->staged_refs ? VOICE_BUS_SOLO
+                                                                   : VOICE_BUS_FED;
+        if (!lazy && b->mode == VOICE_BUS_FED) voice_bus_zero(p, b);
     }
-    run_groups(p, groups, ng, (const int32_t(*)[2])who);
 }
 
 /* ---- distribution ------------------------------------------------------------------- */
@@ -370,8 +281,7 @@ typedef struct DistJob {
     int nslots, n, nranges;
 } DistJob;
 
-/* Where bus b's output goes for target t (0 dry, 1.. sends), or NULL. */
-static int bus_target(const VoiceBus *b, const VoiceOut *out, int nslots, int t, float **L, float **R)
+int voice_bus_target(const VoiceBus *b, const VoiceOut *out, int nslots, int t, float **L, float **R)
 {
     if (b->slot < 0 || b->slot >= nslots || !out[b->slot].ch[0] || !out[b->slot].ch[1]) return 0;
     const VoiceOut *o = &out[b->slot];
@@ -388,6 +298,15 @@ static int bus_target(const VoiceBus *b, const VoiceOut *out, int nslots, int t,
     return 1;
 }
 
+void voice_bus_gains(const VoiceBus *b, int t, float g[2])
+{
+    float s = t == 0 ? 1.0f : b->send[t - 1];
+    if (b->stages & VOICE_STG_LPF) s *= 0.5f; /* the low-pass leaves 2 v2 (voice_stage_filter.c) */
+    g[0] = b->out_g[0] * s;
+    g[1] = b->out_g[1] * s;
+}
+
+/* The buses without filters (sends only), in key order. */
 static void dist_task(void *ctx, int task, int worker)
 {
     (void)worker;
@@ -404,7 +323,7 @@ static void dist_task(void *ctx, int task, int worker)
         for (int i = 0; i < p->nbus; i++) {
             const VoiceBus *b = &p->buses[p->bus_sorted[i]];
             float *L, *R;
-            if (!bus_target(b, j->out, j->nslots, t, &L, &R)) continue;
+            if (b->stages || b->mode == VOICE_BUS_IDLE || !voice_bus_target(b, j->out, j->nslots, t, &L, &R)) continue;
             int k = b->nch == 2 ? VOICE_K_STEREO : 0;
             if (bt.count && (k != kind || bt.count == VOICE_BATCH_MAX || bt.out[0] != L + f0)) {
                 p->kern.batch[kind](&bt);
@@ -415,10 +334,10 @@ static void dist_task(void *ctx, int task, int worker)
             bt.out[1] = R + f0;
             bt.src[0][bt.count] = b->buf[0] + f0;
             bt.src[1][bt.count] = (b->nch == 2 ? b->buf[1] : b->buf[0]) + f0;
-            float s = t == 0 ? 1.0f : b->send[t - 1];
-            if (b->stages & VOICE_STG_LPF) s *= 0.5f; /* the low-pass leaves 2 v2 (voice_stage_filter.c) */
-            bt.g[0][bt.count] = b->out_g[0] * s;
-            bt.g[1][bt.count] = b->out_g[1] * s;
+            float g[2];
+            voice_bus_gains(b, t, g);
+            bt.g[0][bt.count] = g[0];
+            bt.g[1][bt.count] = g[1];
             bt.count++;
         }
         if (bt.count) p->kern.batch[kind](&bt);
@@ -437,20 +356,23 @@ static int state_is_zero(const VoiceBus *b)
 void voice_bus_end_block(VoicePool *p, const VoiceOut *out, int nslots, int n, int nranges)
 {
     if (p->nbus == 0) return;
-    if (p->bus_lazy) {
-        for (int i = 0; i < p->nbus; i++) {
-            VoiceBus *b = &p->buses[p->bus_sorted[i]];
-            if (b->zeroed != p->st.blocks) voice_bus_zero(p, b);
+    int plain = 0;
+    for (int i = 0; i < p->nbus; i++) {
+        VoiceBus *b = &p->buses[p->bus_sorted[i]];
+        /* a fed bus none of whose voices sounded yet (serial blocks zero on first use) */
+        if (p->bus_lazy && b->mode == VOICE_BUS_FED && b->zeroed != p->st.blocks) voice_bus_zero(p, b);
+        plain += !b->stages && b->mode != VOICE_BUS_IDLE;
+    }
+    p->bus_lazy = 0;
+    if (plain) {
+        DistJob j = { p, out, nslots, n, nranges };
+        if (nranges > 1) {
+            worker_pool_run(p->workers, nranges, dist_task, &j);
+        } else {
+            dist_task(&j, 0, 0);
         }
-        p->bus_lazy = 0;
     }
-    filter_buses(p, n);
-    DistJob j = { p, out, nslots, n, nranges };
-    if (nranges > 1) {
-        worker_pool_run(p->workers, nranges, dist_task, &j);
-    } else {
-        dist_task(&j, 0, 0);
-    }
+    p->st.voice_samples += voice_bus_filter_run(p, out, nslots, n, nranges);
 }
 
 void voice_bus_collect(VoicePool *p)

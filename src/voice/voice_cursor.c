@@ -170,8 +170,9 @@ int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t)
     return 1;
 }
 
-int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, float *outR, int f0, int f1,
-                     int n)
+/* voice_render and voice_render_at: out[k] is frame base + k. */
+static int64_t render_from(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, float *outR, int base, int f0,
+                           int f1, int n)
 {
     const int64_t a = r->age;
     int f = a < 0 ? (-a < n ? (int)-a : n) : 0;
@@ -188,8 +189,8 @@ int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, f
         int a0 = f > f0 ? f : f0, a1 = f + m < f1 ? f + m : f1;
         if (outL && a0 < a1) {
             VoiceSeg sg;
-            sg.out[0] = outL + a0;
-            sg.out[1] = outR + a0;
+            sg.out[0] = outL + (a0 - base);
+            sg.out[1] = outR + (a0 - base);
             sg.src[0] = r->smp->data[0];
             sg.src[1] = r->smp->data[1];
             sg.pos = r->pos + (int64_t)(a0 - f) * r->inc;
@@ -208,6 +209,18 @@ int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, f
     }
     r->age = a + n;
     return done;
+}
+
+int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, float *outR, int f0, int f1,
+                     int n)
+{
+    return render_from(p, v, r, outL, outR, 0, f0, f1, n);
+}
+
+int64_t voice_render_at(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, float *outR, int f0, int f1,
+                        int n)
+{
+    return render_from(p, v, r, outL, outR, f0, f0, f1, n);
 }
 
 void voice_kill(VoicePool *p, uint32_t v)
@@ -292,6 +305,8 @@ uint64_t voice_render_range(VoicePool *p, const VoiceOut *out, int nslots, int n
             oR = out[r->slot].ch[1];
             if (!oR) oL = NULL;
         } else {
+            /* a bus's only voice is rendered by the filter pass itself (voice_bus_filter.c) */
+            if (voice_dest_is_bus(r->slot) && p->buses[r->slot - VOICE_DEST_BUS].mode == VOICE_BUS_SOLO) continue;
             voice_bus_touch(p, r->slot);
             voice_dest_out(p, out, nslots, v, r->slot, &oL, &oR);
         }

@@ -75,7 +75,18 @@ typedef struct VoiceBus {
     float st[3 + VOICE_FORMANTS][2][2]; /* [stage: hp, bp, lp, formants][channel][s1, s2] */
     float *buf[2];            /* this block's input, then (in place) its output */
     uint64_t zeroed;          /* the block (VoicePoolStats.blocks) whose zeroing buf has had */
+    uint32_t vxor;            /* XOR of the voices routed here: the voice itself when refs == 1 */
+    int32_t staged_refs;      /* staged voices among refs (rendered by the stage pre-pass) */
+    int32_t mode;             /* this block: VOICE_BUS_FED / _SOLO / _IDLE (voice_bus_begin_block) */
 } VoiceBus;
+
+/* How a bus gets its input this block. FED: its voices add into buf in
+ * the range pass. SOLO: a filter bus with one (non-staged) voice, which
+ * the filter pass renders itself, chunk by chunk into L1 rows
+ * (voice_bus_filter.c); the range pass skips it. IDLE: no voice (a
+ * ringing tail): silence in. */
+enum { VOICE_BUS_FED = 0, VOICE_BUS_SOLO, VOICE_BUS_IDLE };
+struct VoiceBusGroup;
 
 /* Per staged voice: nonlinear stage parameters and synth state. */
 typedef struct VoiceStageState {
@@ -191,6 +202,12 @@ struct VoicePool {
     int bus_n;            /* this block's frames */
     int32_t *bus_free;
     int nbus_free;
+    /* filter pass (voice_bus_filter.c), allocated with the first buses */
+    struct VoiceLaneGroup *bus_lg;   /* VOICE_BUS_GROUPS lane groups */
+    struct VoiceBusGroup *bus_gm;    /* their lanes and destinations */
+    float *bus_scratch;   /* per worker: chunk rows of the solo and idle lanes */
+    size_t bus_scratch_per;
+    size_t bus_fx_bytes;  /* bytes of the three above */
 
     int min_range;        /* frames per range, at least */
     /* parallel governor (voice_mix.c): cost per voice-frame of blocks mixed
@@ -258,6 +275,9 @@ int voice_cursor_step(const VoicePool *p, uint32_t v, VoiceRun *r, int64_t t);
  * fall in [f0, f1) into out (NULL: silently); returns frames mixed. */
 int64_t voice_render(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, float *outR, int f0, int f1,
                      int n);
+/* The same with outL[0], outR[0] at frame f0 (a chunk buffer). */
+int64_t voice_render_at(const VoicePool *p, uint32_t v, VoiceRun *r, float *outL, float *outR, int f0, int f1,
+                        int n);
 /* Frames until pos leaves [lo, hi) moving by inc != 0 (0 if already outside). */
 int64_t voice_frames_to_exit(int64_t pos, int64_t inc, int64_t lo, int64_t hi);
 /* Mixes frames [f0, f1) of an n-frame block for every live voice, in
@@ -284,9 +304,15 @@ int voice_stage_prepass(VoicePool *p, int i0, int n, int parallel);
 void voice_stage_start(VoicePool *p, uint32_t v, const VoiceStart *vs);
 
 /* voice_bus.c */
-/* The bus for a new voice (creating it), or -1 (none needed, or none free). */
-int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, int nch, float pan, float gain, float rate);
-void voice_bus_release(VoicePool *p, int32_t bus);
+/* The bus for new voice v (creating it), or -1 (none needed, or none free). */
+int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, uint32_t v, int staged, int nch, float pan,
+                          float rate);
+void voice_bus_release(VoicePool *p, int32_t bus, uint32_t v, int staged);
+/* Where bus b's output goes for target t (0 dry, 1.. sends): 1 and the
+ * two channels, or 0. */
+int voice_bus_target(const VoiceBus *b, const VoiceOut *out, int nslots, int t, float **L, float **R);
+/* The gain a bus's output gets for target t (pan, send, the low-pass's 1/2). */
+void voice_bus_gains(const VoiceBus *b, int t, float g[2]);
 /* Per block: zero the buses' buffers; after the range pass, filter them and
  * add them to their destinations (parallel by frame ranges); then free the
  * idle ones. */
@@ -307,9 +333,19 @@ void voice_bus_collect(VoicePool *p);
 PhStatus voice_bus_reserve(VoicePool *p, int nbus);
 void voice_bus_free_all(VoicePool *p);
 
-/* voice_stage_filter.c: the filter lanes of one group, in place. */
+/* voice_bus_filter.c: filters the filter buses of this block (their
+ * inputs complete: the range pass has run) and adds them to their
+ * destinations; frame ranges split as in the range pass. */
+#define VOICE_BUS_GROUPS 32                       /* lane groups per filter batch */
+PhStatus voice_bus_filter_alloc(VoicePool *p);
+void voice_bus_filter_free(VoicePool *p);
+uint64_t voice_bus_filter_run(VoicePool *p, const VoiceOut *out, int nslots, int n, int nranges);
+
+/* voice_stage_filter.c: the filter lanes of one group, in place. A group
+ * is 16 lanes on every path (AVX2 runs two halves, scalar one lane at a
+ * time), so which lanes are summed together never depends on the path. */
 typedef struct VoiceLaneGroup {
-    int nlanes;               /* lanes used, <= the kernel width */
+    int nlanes;               /* lanes used, <= VOICE_LANES_MAX */
     int stages;               /* VOICE_STG_*, the same for every lane */
     int n;                    /* frames */
     int abs0;                 /* the pool's frame count at the block start, mod 16 (see VOICE_BUS_FLUSH) */
@@ -318,4 +354,19 @@ typedef struct VoiceLaneGroup {
     float c[3 + VOICE_FORMANTS][VOICE_C_ROWS][VOICE_LANES_MAX];
     float s[3 + VOICE_FORMANTS][2][VOICE_LANES_MAX];
 } VoiceLaneGroup;
+
+/* The fused low-pass kernel's inputs and outputs for one group and chunk
+ * (VoiceKernels.filter_mix): a lane reads a steady voice straight from its
+ * sample (x * gain, what the voice kernels would write into a zeroed row)
+ * or its row buf[l]; after filtering, each lane is added to its
+ * destinations in lane order: out = out + y * g, as the batch kernels do. */
+#define VOICE_TARGETS (1 + VOICE_SENDS)
+typedef struct VoiceLaneIO {
+    int off;                                    /* the chunk's first frame in the block (src, dst are at frame 0) */
+    const float *src[VOICE_LANES_MAX];          /* steady lane: sample data at the block's first frame, else NULL */
+    float sg[VOICE_LANES_MAX];                  /* its gain */
+    float *dst[VOICE_TARGETS][VOICE_LANES_MAX][2]; /* destination at the block's first frame, or NULL */
+    float dg[VOICE_TARGETS][VOICE_LANES_MAX][2];
+    uint8_t chmask[VOICE_LANES_MAX];            /* bit 0: adds to the left channel, bit 1: to the right */
+} VoiceLaneIO;
 #endif

@@ -77,9 +77,15 @@ struct VoiceLaneGroup;
 /* The bus filters of `count` (1 or 2) consecutive lane groups with the same
  * stages, in place (voice_stage_filter.c). */
 typedef void (*VoiceFilterFn)(struct VoiceLaneGroup *g, int count);
+struct VoiceLaneIO;
+/* Low-pass-only groups (count 1 to 4), fused: read the steady lanes' samples,
+ * filter, add to the destinations (voice_bus_filter.c); NULL where the path
+ * has none (then rows, filter and batch kernels do the same, bit for bit). */
+typedef void (*VoiceFilterMixFn)(struct VoiceLaneGroup *const *g, const struct VoiceLaneIO *const *io, int count);
 
 typedef struct VoiceKernels {
     VoiceFilterFn filter;           /* bus filter lanes: `lanes` per group */
+    VoiceFilterMixFn filter_mix;
     int lanes;
     VoiceMixFn fn[VOICE_K_COUNT];   /* indexed by VOICE_K_* flags */
     VoiceBatchFn batch[VOICE_K_COUNT]; /* indexed by kind; kinds without VOICE_K_RAMP */

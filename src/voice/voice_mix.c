@@ -56,7 +56,7 @@ static void retire_voices(VoicePool *p)
         if (p->state[v] == VOICE_DONE || p->run[0][v].kind == VOICE_KIND_DONE) {
             p->state[v] = VOICE_FREE;
             p->free_stack[p->nfree++] = v;
-            if (p->bus[v] >= 0) voice_bus_release(p, p->bus[v]);
+            if (p->bus[v] >= 0) voice_bus_release(p, p->bus[v], v, p->staged[v]);
         } else {
             p->list[k++] = v;
         }

@@ -419,7 +419,7 @@ PhStatus voice_pool_trigger(VoicePool *p, const VoiceStart *vs)
     /* NaN, negative and denormal-small gains are silence */
     float gain = !(vs->gain > 1e-30f) ? 0.0f : vs->gain > VOICE_GAIN_MAX ? VOICE_GAIN_MAX : vs->gain;
     double pan = clampd(isnan(vs->pan) ? 0.5 : (double)vs->pan, 0.0, 1.0);
-    int32_t bus = voice_bus_acquire(p, vs, nch, (float)pan, gain, (float)p->rate);
+    int32_t bus = voice_bus_acquire(p, vs, v, staged, nch, (float)pan, (float)p->rate);
     VoiceRun r = { 0 };
     r.smp = s;
     r.pos = pl.pos;
@@ -514,7 +514,7 @@ void voice_pool_stats(const VoicePool *p, VoicePoolStats *out)
 {
     *out = p->st;
     size_t per = 2 * (size_t)p->stride * sizeof(float);
-    out->effect_bytes = per * (size_t)p->bus_cap + (p->sbuf ? per * (size_t)p->stage_k : 0);
+    out->effect_bytes = per * (size_t)p->bus_cap + p->bus_fx_bytes + (p->sbuf ? per * (size_t)p->stage_k : 0);
 }
 
 int voice_pool_active(const VoicePool *p) { return p->list_len; }

@@ -207,22 +207,22 @@ static void filter_scalar(VoiceLaneGroup *g, int count)
             for (int f_ = 0; f_ < VOICE_FORMANTS; f_++) FLUSH_VEC(V, VI, vw[f_], 0); \
     } while (0)
 
-#define LOAD_ALL(LD, STG, g, hp, bp, lp, vw)                                                 \
+#define LOAD_ALL(LD, STG, g, L0, hp, bp, lp, vw)                                                 \
     do {                                                                                    \
-        if ((STG) & VOICE_STG_HPF) SVF_LOAD(LD, hp, g, ST_HP, 0);                            \
-        if ((STG) & VOICE_STG_BPF) SVF_LOAD(LD, bp, g, ST_BP, 0);                            \
-        if ((STG) & VOICE_STG_LPF) SVF_LOAD(LD, lp, g, ST_LP, 0);                            \
+        if ((STG) & VOICE_STG_HPF) SVF_LOAD(LD, hp, g, ST_HP, L0);                            \
+        if ((STG) & VOICE_STG_BPF) SVF_LOAD(LD, bp, g, ST_BP, L0);                            \
+        if ((STG) & VOICE_STG_LPF) SVF_LOAD(LD, lp, g, ST_LP, L0);                            \
         if ((STG) & VOICE_STG_VOWEL)                                                        \
-            for (int f_ = 0; f_ < VOICE_FORMANTS; f_++) SVF_LOAD(LD, vw[f_], g, ST_VW + f_, 0); \
+            for (int f_ = 0; f_ < VOICE_FORMANTS; f_++) SVF_LOAD(LD, vw[f_], g, ST_VW + f_, L0); \
     } while (0)
 
-#define SAVE_ALL(V, STG, g, hp, bp, lp, vw)                                                 \
+#define SAVE_ALL(V, STG, g, L0, hp, bp, lp, vw)                                                 \
     do {                                                                                    \
-        if ((STG) & VOICE_STG_HPF) SVF_SAVE(V, hp, g, ST_HP, 0);                            \
-        if ((STG) & VOICE_STG_BPF) SVF_SAVE(V, bp, g, ST_BP, 0);                            \
-        if ((STG) & VOICE_STG_LPF) SVF_SAVE(V, lp, g, ST_LP, 0);                            \
+        if ((STG) & VOICE_STG_HPF) SVF_SAVE(V, hp, g, ST_HP, L0);                            \
+        if ((STG) & VOICE_STG_BPF) SVF_SAVE(V, bp, g, ST_BP, L0);                            \
+        if ((STG) & VOICE_STG_LPF) SVF_SAVE(V, lp, g, ST_LP, L0);                            \
         if ((STG) & VOICE_STG_VOWEL)                                                        \
-            for (int f_ = 0; f_ < VOICE_FORMANTS; f_++) SVF_SAVE(V, vw[f_], g, ST_VW + f_, 0); \
+            for (int f_ = 0; f_ < VOICE_FORMANTS; f_++) SVF_SAVE(V, vw[f_], g, ST_VW + f_, L0); \
     } while (0)
 
 /* ---- AVX2: 8 lanes ------------------------------------------------------------------ */
@@ -263,11 +263,13 @@ AVX2_FN void tr8(__m256 *r)
     }
 }
 
-AVX2_FN void avx2_run(VoiceLaneGroup *g, const int STG)
+/* Lanes [l0, l0 + 8) of g (a group holds up to 16: two halves). */
+AVX2_FN void avx2_half(VoiceLaneGroup *g, const int l0, const int STG)
 {
     SvfV8 hp, bp, lp, vw[VOICE_FORMANTS];
-    LOAD_ALL(ld8, STG, g, hp, bp, lp, vw);
-    const int nl = g->nlanes;
+    LOAD_ALL(ld8, STG, g, l0, hp, bp, lp, vw);
+    const int nl = g->nlanes - l0 < 8 ? g->nlanes - l0 : 8;
+    float *const *buf = g->buf + l0;
     for (int t0 = 0; t0 < g->n;) {
         /* tiles end on the pool's 8-frame grid, so the flush falls after a tile */
         int t1 = t0 + 8 - ((g->abs0 + t0) & 7);
@@ -276,10 +278,10 @@ AVX2_FN void avx2_run(VoiceLaneGroup *g, const int STG)
         __m256 r[8];
         UNROLL for (int l = 0; l < 8; l++) {
             if (l < nl && m == 8) {
-                r[l] = _mm256_loadu_ps(g->buf[l] + t0);
+                r[l] = _mm256_loadu_ps(buf[l] + t0);
             } else {
                 float tmp[8] = { 0 };
-                if (l < nl) memcpy(tmp, g->buf[l] + t0, sizeof(float) * (size_t)m);
+                if (l < nl) memcpy(tmp, buf[l] + t0, sizeof(float) * (size_t)m);
                 r[l] = _mm256_loadu_ps(tmp);
             }
         }
@@ -301,16 +303,22 @@ AVX2_FN void avx2_run(VoiceLaneGroup *g, const int STG)
         tr8(r);
         for (int l = 0; l < nl; l++) {
             if (m == 8) {
-                _mm256_storeu_ps(g->buf[l] + t0, r[l]);
+                _mm256_storeu_ps(buf[l] + t0, r[l]);
             } else {
                 float tmp[8];
                 _mm256_storeu_ps(tmp, r[l]);
-                memcpy(g->buf[l] + t0, tmp, sizeof(float) * (size_t)m);
+                memcpy(buf[l] + t0, tmp, sizeof(float) * (size_t)m);
             }
         }
         t0 = t1;
     }
-    SAVE_ALL(VoiceV8, STG, g, hp, bp, lp, vw);
+    SAVE_ALL(VoiceV8, STG, g, l0, hp, bp, lp, vw);
+}
+
+AVX2_FN void avx2_run(VoiceLaneGroup *g, const int STG)
+{
+    avx2_half(g, 0, STG);
+    if (g->nlanes > 8) avx2_half(g, 8, STG);
 }
 
 __attribute__((target("avx2,fma"))) static void filter_avx2(VoiceLaneGroup *g, int count)
@@ -391,7 +399,7 @@ AVX512_FN void tr16(__m512 *r)
 AVX512_FN void avx512_run(VoiceLaneGroup *g, const int STG)
 {
     SvfV16 hp, bp, lp, vw[VOICE_FORMANTS];
-    LOAD_ALL(ld16, STG, g, hp, bp, lp, vw);
+    LOAD_ALL(ld16, STG, g, 0, hp, bp, lp, vw);
     const int nl = g->nlanes;
     for (int t0 = 0; t0 < g->n;) {
         /* tiles end on the pool's 16-frame grid, so the flush falls after a tile */
@@ -421,7 +429,7 @@ AVX512_FN void avx512_run(VoiceLaneGroup *g, const int STG)
         for (int l = 0; l < nl; l++) _mm512_mask_storeu_ps(g->buf[l] + t0, km, r[l]);
         t0 = t1;
     }
-    SAVE_ALL(VoiceV16, STG, g, hp, bp, lp, vw);
+    SAVE_ALL(VoiceV16, STG, g, 0, hp, bp, lp, vw);
 }
 
 /* The common per-voice low-pass (stages = LPF only), LP_PAIR groups at
@@ -492,6 +500,117 @@ AVX512_FN void avx512_lp_pair(VoiceLaneGroup *const *gs)
     }
 }
 
+/* The fused low-pass (VoiceLaneIO, voice_bus_filter.c): Q groups at once.
+ * Steady lanes are read straight from their sample (x * gain + 0, what a
+ * voice kernel writes into a zeroed row), the rest from their rows; after
+ * the recursion (the same steps as avx512_lp_pair) and the transpose back,
+ * every lane is added to its destinations in lane order, out = out + y * g
+ * (multiply, then add: the batch kernels' rounding), keeping each
+ * destination's 16 frames in a register while consecutive lanes share it. */
+#define LP_MIX_MAX 4 /* groups per fused call: four recursions hide the FMA latency */
+AVX512_FN void avx512_lp_mix_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io, const int Q)
+{
+    VoiceV16 c11[LP_MIX_MAX], c21[LP_MIX_MAX], b2[LP_MIX_MAX], s1[LP_MIX_MAX], s2[LP_MIX_MAX];
+    UNROLL for (int q = 0; q < Q; q++) {
+        c11[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C11][0]);
+        c21[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C21][0]);
+        b2[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_B2][0]);
+        s1[q] = ld16(&gs[q]->s[ST_LP][0][0]);
+        s2[q] = ld16(&gs[q]->s[ST_LP][1][0]);
+    }
+    const VoiceLaneGroup *g = gs[0];
+    const __m512 zero = _mm512_setzero_ps();
+    for (int t0 = 0; t0 < g->n;) {
+        int t1 = t0 + 16 - ((g->abs0 + t0) & 15);
+        if (t1 > g->n) t1 = g->n;
+        const int m = t1 - t0;
+        const __mmask16 km = (__mmask16)((1u << m) - 1u);
+        __m512 r[LP_MIX_MAX][16];
+        UNROLL for (int q = 0; q < Q; q++) {
+            const int nl = gs[q]->nlanes;
+            const VoiceLaneIO *o = io[q];
+            UNROLL for (int l = 0; l < 16; l++) {
+                if (l >= nl) {
+                    r[q][l] = zero;
+                } else if (o->src[l]) {
+                    const float *xs = o->src[l] + o->off + t0;
+                    __m512 x = m == 16 ? _mm512_loadu_ps(xs) : _mm512_maskz_loadu_ps(km, xs);
+                    r[q][l] = _mm512_add_ps(_mm512_mul_ps(x, _mm512_set1_ps(o->sg[l])), zero);
+                } else {
+                    r[q][l] = m == 16 ? _mm512_loadu_ps(gs[q]->buf[l] + t0) : _mm512_maskz_loadu_ps(km, gs[q]->buf[l] + t0);
+                }
+            }
+            tr16(r[q]);
+        }
+        for (int i = 0; i < m; i++) {
+            UNROLL for (int q = 0; q < Q; q++) {
+                struct { VoiceV16 c11, c21, b2, s1, s2; } f = { c11[q], c21[q], b2[q], s1[q], s2[q] };
+                VoiceV16 x = (VoiceV16)r[q][i];
+                SVF_LP_STEP(VoiceV16, fma16, f, x);
+                r[q][i] = (__m512)x;
+                s1[q] = f.s1;
+                s2[q] = f.s2;
+            }
+        }
+        if (((g->abs0 + t1) & 15) == 0) {
+            UNROLL for (int q = 0; q < Q; q++) {
+                struct { VoiceV16 s1, s2; } f = { s1[q], s2[q] };
+                FLUSH_VEC(VoiceV16, VoiceI16, f, 0);
+                s1[q] = f.s1;
+                s2[q] = f.s2;
+            }
+        }
+        __m512 accL[VOICE_TARGETS], accR[VOICE_TARGETS];
+        float *curL[VOICE_TARGETS] = { NULL }, *curR[VOICE_TARGETS] = { NULL };
+        UNROLL for (int t = 0; t < VOICE_TARGETS; t++) accL[t] = accR[t] = zero;
+        UNROLL for (int q = 0; q < Q; q++) {
+            tr16(r[q]);
+            const VoiceLaneIO *o = io[q];
+            for (int l = 0; l < gs[q]->nlanes; l++) {
+                UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
+                    if (!o->dst[t][l][0]) continue;
+                    float *dL = o->dst[t][l][0] + o->off;
+                    if (dL != curL[t]) {
+                        if (curL[t]) {
+                            _mm512_mask_storeu_ps(curL[t] + t0, km, accL[t]);
+                            _mm512_mask_storeu_ps(curR[t] + t0, km, accR[t]);
+                        }
+                        curL[t] = dL;
+                        curR[t] = o->dst[t][l][1] + o->off;
+                        accL[t] = _mm512_maskz_loadu_ps(km, curL[t] + t0);
+                        accR[t] = _mm512_maskz_loadu_ps(km, curR[t] + t0);
+                    }
+                    if (o->chmask[l] & 1)
+                        accL[t] = _mm512_add_ps(accL[t], _mm512_mul_ps(r[q][l], _mm512_set1_ps(o->dg[t][l][0])));
+                    if (o->chmask[l] & 2)
+                        accR[t] = _mm512_add_ps(accR[t], _mm512_mul_ps(r[q][l], _mm512_set1_ps(o->dg[t][l][1])));
+                }
+            }
+        }
+        UNROLL for (int t = 0; t < VOICE_TARGETS; t++)
+            if (curL[t]) {
+                _mm512_mask_storeu_ps(curL[t] + t0, km, accL[t]);
+                _mm512_mask_storeu_ps(curR[t] + t0, km, accR[t]);
+            }
+        t0 = t1;
+    }
+    UNROLL for (int q = 0; q < Q; q++) {
+        memcpy(&gs[q]->s[ST_LP][0][0], &s1[q], sizeof(VoiceV16));
+        memcpy(&gs[q]->s[ST_LP][1][0], &s2[q], sizeof(VoiceV16));
+    }
+}
+
+__attribute__((target("avx512f,fma"))) static void filter_mix_avx512(VoiceLaneGroup *const *gs,
+                                                                     const VoiceLaneIO *const *io, int count)
+{
+    switch (count) {
+    case 4: avx512_lp_mix_q(gs, io, 4); break;
+    case 3: avx512_lp_mix_q(gs, io, 3); break;
+    case 2: avx512_lp_mix_q(gs, io, 2); break;
+    default: avx512_lp_mix_q(gs, io, 1); break;
+    }
+}
+
 __attribute__((target("avx512f,fma"))) static void filter_avx512(VoiceLaneGroup *g, int count)
 {
     VoiceLaneGroup *lp[LP_PAIR];
@@ -515,10 +634,12 @@ __attribute__((target("avx512f,fma"))) static void filter_avx512(VoiceLaneGroup 
 void voice_kernels_filter(VoiceKernels *k, int level)
 {
     k->filter = filter_scalar;
+    k->filter_mix = NULL;
     k->lanes = 1;
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     if (level >= 2) {
         k->filter = filter_avx512;
+        k->filter_mix = filter_mix_avx512;
         k->lanes = 16;
     } else if (level == 1) {
         k->filter = filter_avx2;
