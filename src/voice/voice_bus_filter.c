@@ -252,6 +252,11 @@ static void group_io(const VoicePool *p, int g, const uint8_t *steady, VoiceLane
             io->dg[t][l][1] = M->g[t][first][1];
         }
     }
+    io->uniform = 1;
+    for (int l = 0; l < G->nlanes; l++) {
+        io->uniform &= io->chmask[l] == 3;
+        for (int t = 0; t < TARGETS; t++) io->uniform &= io->dst[t][l][0] == io->dst[t][0][0];
+    }
 }
 
 static void group_task(void *ctx, int task, int worker)

@@ -368,5 +368,6 @@ typedef struct VoiceLaneIO {
     float *dst[VOICE_TARGETS][VOICE_LANES_MAX][2]; /* destination at the block's first frame, or NULL */
     float dg[VOICE_TARGETS][VOICE_LANES_MAX][2];
     uint8_t chmask[VOICE_LANES_MAX];            /* bit 0: adds to the left channel, bit 1: to the right */
+    int uniform;                                /* every lane mono with lane 0's destinations */
 } VoiceLaneIO;
 #endif

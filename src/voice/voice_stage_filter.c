@@ -566,6 +566,32 @@ AVX512_FN void avx512_lp_mix_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *con
         UNROLL for (int q = 0; q < Q; q++) {
             tr16(r[q]);
             const VoiceLaneIO *o = io[q];
+            if (o->uniform) { /* the common case: one destination per target, mono lanes */
+                const int nl = gs[q]->nlanes;
+                UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
+                    if (!o->dst[t][0][0]) continue;
+                    float *dL = o->dst[t][0][0] + o->off, *dR = o->dst[t][0][1] + o->off;
+                    if (dL != curL[t]) {
+                        if (curL[t]) {
+                            _mm512_mask_storeu_ps(curL[t] + t0, km, accL[t]);
+                            _mm512_mask_storeu_ps(curR[t] + t0, km, accR[t]);
+                        }
+                        curL[t] = dL;
+                        curR[t] = dR;
+                        accL[t] = _mm512_maskz_loadu_ps(km, dL + t0);
+                        accR[t] = _mm512_maskz_loadu_ps(km, dR + t0);
+                    }
+                    __m512 aL = accL[t], aR = accR[t];
+                    UNROLL for (int l = 0; l < 16; l++) {
+                        if (l >= nl) break;
+                        aL = _mm512_add_ps(aL, _mm512_mul_ps(r[q][l], _mm512_set1_ps(o->dg[t][l][0])));
+                        aR = _mm512_add_ps(aR, _mm512_mul_ps(r[q][l], _mm512_set1_ps(o->dg[t][l][1])));
+                    }
+                    accL[t] = aL;
+                    accR[t] = aR;
+                }
+                continue;
+            }
             for (int l = 0; l < gs[q]->nlanes; l++) {
                 UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
                     if (!o->dst[t][l][0]) continue;
