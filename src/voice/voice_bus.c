@@ -281,31 +281,6 @@ typedef struct DistJob {
     int nslots, n, nranges;
 } DistJob;
 
-int voice_bus_target(const VoiceBus *b, const VoiceOut *out, int nslots, int t, float **L, float **R)
-{
-    if (b->slot < 0 || b->slot >= nslots || !out[b->slot].ch[0] || !out[b->slot].ch[1]) return 0;
-    const VoiceOut *o = &out[b->slot];
-    const VoiceOrbitOut *ob = o->orbit && o->orbit[b->orbit].dry[0] && o->orbit[b->orbit].dry[1]
-                                  ? &o->orbit[b->orbit] : NULL;
-    if (t == 0) {
-        *L = ob ? ob->dry[0] : o->ch[0];
-        *R = ob ? ob->dry[1] : o->ch[1];
-        return 1;
-    }
-    if (!ob || !(b->send[t - 1] > 0.0f) || !ob->send[t - 1][0] || !ob->send[t - 1][1]) return 0;
-    *L = ob->send[t - 1][0];
-    *R = ob->send[t - 1][1];
-    return 1;
-}
-
-void voice_bus_gains(const VoiceBus *b, int t, float g[2])
-{
-    float s = t == 0 ? 1.0f : b->send[t - 1];
-    if (b->stages & VOICE_STG_LPF) s *= 0.5f; /* the low-pass leaves 2 v2 (voice_stage_filter.c) */
-    g[0] = b->out_g[0] * s;
-    g[1] = b->out_g[1] * s;
-}
-
 /* The buses without filters (sends only), in key order. */
 static void dist_task(void *ctx, int task, int worker)
 {

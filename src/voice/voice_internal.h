@@ -64,20 +64,23 @@ enum { VOICE_C_A1, VOICE_C_A2, VOICE_C_A3, VOICE_C_O1, VOICE_C_C11, VOICE_C_C21,
  * stages, sends) mix into it; its filters run once on the sum; its output
  * goes to the slot (or the orbit's dry buffer) and the orbit's sends. */
 typedef struct VoiceBus {
-    uint32_t key[VOICE_BUS_KEY_WORDS]; /* the identity; buses are summed in key order */
+    /* hot: read every block (modes, grouping, distribution), one cache line */
     int32_t refs;             /* voices routed here (retired voices release) */
     int32_t slot, orbit;
     int32_t nch;              /* 1: mono (mono sources, panned at the output); 2: stereo */
     int32_t stages;           /* VOICE_STG_* */
-    float out_g[2];           /* pan gains at the output */
-    float send[VOICE_SENDS];
-    VoiceSvfCoef hp, bp, lp, vw[VOICE_FORMANTS];
-    float st[3 + VOICE_FORMANTS][2][2]; /* [stage: hp, bp, lp, formants][channel][s1, s2] */
-    float *buf[2];            /* this block's input, then (in place) its output */
-    uint64_t zeroed;          /* the block (VoicePoolStats.blocks) whose zeroing buf has had */
+    int32_t mode;             /* this block: VOICE_BUS_FED / _SOLO / _IDLE (voice_bus_begin_block) */
     uint32_t vxor;            /* XOR of the voices routed here: the voice itself when refs == 1 */
     int32_t staged_refs;      /* staged voices among refs (rendered by the stage pre-pass) */
-    int32_t mode;             /* this block: VOICE_BUS_FED / _SOLO / _IDLE (voice_bus_begin_block) */
+    float out_g[2];           /* pan gains at the output */
+    float send[VOICE_SENDS];
+    float *buf[2];            /* this block's input, then (in place) its output */
+    /* the filters: the low-pass (the common one) and the state first */
+    VoiceSvfCoef lp;
+    float st[3 + VOICE_FORMANTS][2][2]; /* [stage: hp, bp, lp, formants][channel][s1, s2] */
+    VoiceSvfCoef hp, bp, vw[VOICE_FORMANTS];
+    uint64_t zeroed;          /* the block (VoicePoolStats.blocks) whose zeroing buf has had */
+    uint32_t key[VOICE_BUS_KEY_WORDS]; /* the identity; buses are summed in (stages, key) order */
 } VoiceBus;
 
 /* How a bus gets its input this block. FED: its voices add into buf in
@@ -310,9 +313,32 @@ int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, uint32_t v, int st
 void voice_bus_release(VoicePool *p, int32_t bus, uint32_t v, int staged);
 /* Where bus b's output goes for target t (0 dry, 1.. sends): 1 and the
  * two channels, or 0. */
-int voice_bus_target(const VoiceBus *b, const VoiceOut *out, int nslots, int t, float **L, float **R);
+static inline int voice_bus_target(const VoiceBus *b, const VoiceOut *out, int nslots, int t, float **L, float **R)
+{
+    if (b->slot < 0 || b->slot >= nslots || !out[b->slot].ch[0] || !out[b->slot].ch[1]) return 0;
+    const VoiceOut *o = &out[b->slot];
+    const VoiceOrbitOut *ob = o->orbit && o->orbit[b->orbit].dry[0] && o->orbit[b->orbit].dry[1]
+                                  ? &o->orbit[b->orbit] : NULL;
+    if (t == 0) {
+        *L = ob ? ob->dry[0] : o->ch[0];
+        *R = ob ? ob->dry[1] : o->ch[1];
+        return 1;
+    }
+    if (!ob || !(b->send[t - 1] > 0.0f) || !ob->send[t - 1][0] || !ob->send[t - 1][1]) return 0;
+    *L = ob->send[t - 1][0];
+    *R = ob->send[t - 1][1];
+    return 1;
+}
+
 /* The gain a bus's output gets for target t (pan, send, the low-pass's 1/2). */
-void voice_bus_gains(const VoiceBus *b, int t, float g[2]);
+static inline void voice_bus_gains(const VoiceBus *b, int t, float g[2])
+{
+    float s = t == 0 ? 1.0f : b->send[t - 1];
+    if (b->stages & VOICE_STG_LPF) s *= 0.5f; /* the low-pass leaves 2 v2 (voice_stage_filter.c) */
+    g[0] = b->out_g[0] * s;
+    g[1] = b->out_g[1] * s;
+}
+
 /* Per block: zero the buses' buffers; after the range pass, filter them and
  * add them to their destinations (parallel by frame ranges); then free the
  * idle ones. */
