@@ -10,16 +10,19 @@
  * sum; its output goes to the slot (or the orbit's dry buffer) with the pan
  * gains and to the orbit's sends. `s "bd*16" # lpf 800` costs one filter,
  * not sixteen; `# lpf (range 200 2000 sine)` gives every voice its own bus,
- * and those are filtered lane-parallel (voice_stage_filter.c). A voice that
- * ends leaves its bus ringing: the filter tail decays naturally.
+ * and those are filtered lane-parallel (voice_bus_filter.c, which also
+ * renders a bus's only voice itself). A voice that ends leaves its bus
+ * ringing: the filter tail decays naturally.
  *
- * Determinism: a bus's identity is its key (the values above), and bus
- * outputs are added to each destination after the slot's direct voices, in
- * key order. A bus is freed at a block end when no voice uses it and its
- * filter state is exactly zero, which is equivalent to a fresh bus of the
- * same key; so which index a bus gets, or at which block end it is freed,
- * never changes a bit, and the output is the same for any block size,
- * thread count and SIMD path. */
+ * Determinism: a bus's identity is its key (the values above). Bus
+ * outputs are added to each destination after the slot's direct voices:
+ * first the buses without filters in key order, then the filter buses in
+ * (stages, key) order, one after another (out = out + y * g per frame). A
+ * bus is freed at a block end when no voice uses it and its filter state
+ * is exactly zero, which is equivalent to a fresh bus of the same key
+ * (a silent bus adds an exact 0 to a running sum); so which index a bus
+ * gets, or at which block end it is freed, never changes a bit, and the
+ * output is the same for any block size, thread count and SIMD path. */
 #include <math.h>
 #include <string.h>
 

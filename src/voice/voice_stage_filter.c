@@ -1,12 +1,14 @@
 /* voice_stage_filter.c - the linear per-event stages of filter buses
  * (vowel, high-pass, band-pass, low-pass), lane-parallel.
  *
- * A lane is one channel of one bus. Lanes with the same set of stages form
- * a group; a group is filtered in tiles of W frames x W lanes: the W lane
- * buffers are loaded as rows, transposed so that one vector holds one frame
- * of every lane, run through the stages frame by frame (W independent
- * recursions per instruction), transposed back and stored in place. W = 16
- * (AVX-512), 8 (AVX2) or 1 (scalar, no transposes). Every lane computes the
+ * A lane is one channel of one bus. Up to 16 lanes with the same set of
+ * stages form a group (voice_bus_filter.c); a group is filtered in tiles of
+ * W frames x W lanes: the W lane buffers are loaded as rows, transposed so
+ * that one vector holds one frame of every lane, run through the stages
+ * frame by frame (W independent recursions per instruction), transposed
+ * back and stored in place. W = 16 (AVX-512), 8 (AVX2: two halves per
+ * group) or 1 (scalar, no transposes). The fused low-pass kernel
+ * (avx512_lp_mix_q) also reads its inputs and adds its outputs. Every lane computes the
  * same float operations in the same order on every path, so the output is
  * bit-identical whichever path and whichever lane a bus lands in. The steps
  * use fused multiply-adds everywhere: hardware FMA on AVX-512 and AVX2 (the
