@@ -434,6 +434,32 @@ AVX512_FN void avx512_run(VoiceLaneGroup *g, const int STG)
     SAVE_ALL(VoiceV16, STG, g, 0, hp, bp, lp, vw);
 }
 
+/* One tile of the low-pass recursion for Q interleaved groups (frame i of
+ * group q in r[q][i], transposed), then the flush when the tile ends on the
+ * pool's 16-frame grid. */
+AVX512_FN void lp_tile_run(__m512 (*r)[16], VoiceV16 *c11, VoiceV16 *c21, VoiceV16 *b2, VoiceV16 *s1,
+                           VoiceV16 *s2, const int Q, const int m, const int flush)
+{
+    for (int i = 0; i < m; i++) {
+        UNROLL for (int q = 0; q < Q; q++) {
+            struct { VoiceV16 c11, c21, b2, s1, s2; } f = { c11[q], c21[q], b2[q], s1[q], s2[q] };
+            VoiceV16 x = (VoiceV16)r[q][i];
+            SVF_LP_STEP(VoiceV16, fma16, f, x);
+            r[q][i] = (__m512)x;
+            s1[q] = f.s1;
+            s2[q] = f.s2;
+        }
+    }
+    if (flush) {
+        UNROLL for (int q = 0; q < Q; q++) {
+            struct { VoiceV16 s1, s2; } f = { s1[q], s2[q] };
+            FLUSH_VEC(VoiceV16, VoiceI16, f, 0);
+            s1[q] = f.s1;
+            s2[q] = f.s2;
+        }
+    }
+}
+
 /* The common per-voice low-pass (stages = LPF only), LP_PAIR groups at
  * once: one group's recursion is a chain of dependent operations per frame
  * (latency-bound, the execution units mostly idle), so interleaving
@@ -468,24 +494,7 @@ AVX512_FN void avx512_lp_pair(VoiceLaneGroup *const *gs)
             }
             tr16(r[q]);
         }
-        for (int i = 0; i < m; i++) {
-            UNROLL for (int q = 0; q < LP_PAIR; q++) {
-                struct { VoiceV16 c11, c21, b2, s1, s2; } f = { c11[q], c21[q], b2[q], s1[q], s2[q] };
-                VoiceV16 x = (VoiceV16)r[q][i];
-                SVF_LP_STEP(VoiceV16, fma16, f, x);
-                r[q][i] = (__m512)x;
-                s1[q] = f.s1;
-                s2[q] = f.s2;
-            }
-        }
-        if (((g->abs0 + t1) & 15) == 0) {
-            UNROLL for (int q = 0; q < LP_PAIR; q++) {
-                struct { VoiceV16 s1, s2; } f = { s1[q], s2[q] };
-                FLUSH_VEC(VoiceV16, VoiceI16, f, 0);
-                s1[q] = f.s1;
-                s2[q] = f.s2;
-            }
-        }
+        lp_tile_run(r, c11, c21, b2, s1, s2, LP_PAIR, m, ((g->abs0 + t1) & 15) == 0);
         UNROLL for (int q = 0; q < LP_PAIR; q++) {
             tr16(r[q]);
             if (m == 16) {
@@ -544,24 +553,7 @@ AVX512_FN void avx512_lp_mix_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *con
             }
             tr16(r[q]);
         }
-        for (int i = 0; i < m; i++) {
-            UNROLL for (int q = 0; q < Q; q++) {
-                struct { VoiceV16 c11, c21, b2, s1, s2; } f = { c11[q], c21[q], b2[q], s1[q], s2[q] };
-                VoiceV16 x = (VoiceV16)r[q][i];
-                SVF_LP_STEP(VoiceV16, fma16, f, x);
-                r[q][i] = (__m512)x;
-                s1[q] = f.s1;
-                s2[q] = f.s2;
-            }
-        }
-        if (((g->abs0 + t1) & 15) == 0) {
-            UNROLL for (int q = 0; q < Q; q++) {
-                struct { VoiceV16 s1, s2; } f = { s1[q], s2[q] };
-                FLUSH_VEC(VoiceV16, VoiceI16, f, 0);
-                s1[q] = f.s1;
-                s2[q] = f.s2;
-            }
-        }
+        lp_tile_run(r, c11, c21, b2, s1, s2, Q, m, ((g->abs0 + t1) & 15) == 0);
         __m512 accL[VOICE_TARGETS], accR[VOICE_TARGETS];
         float *curL[VOICE_TARGETS] = { NULL }, *curR[VOICE_TARGETS] = { NULL };
         UNROLL for (int t = 0; t < VOICE_TARGETS; t++) accL[t] = accR[t] = zero;
