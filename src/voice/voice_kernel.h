@@ -74,8 +74,8 @@ typedef void (*VoiceBatchFn)(const VoiceBatch *b);
 typedef void (*VoiceAddFn)(float *restrict dst, const float *restrict src, int n);
 
 struct VoiceLaneGroup;
-/* The bus filters of `count` (1 or 2) consecutive lane groups with the same
- * stages, in place (voice_stage_filter.c). */
+/* The bus filters of `count` (1 to 4) consecutive lane groups (up to 16
+ * lanes each, on every path), in place (voice_stage_filter.c). */
 typedef void (*VoiceFilterFn)(struct VoiceLaneGroup *g, int count);
 struct VoiceLaneIO;
 /* Low-pass-only groups (count 1 to 4), fused: read the steady lanes' samples,
@@ -84,9 +84,8 @@ struct VoiceLaneIO;
 typedef void (*VoiceFilterMixFn)(struct VoiceLaneGroup *const *g, const struct VoiceLaneIO *const *io, int count);
 
 typedef struct VoiceKernels {
-    VoiceFilterFn filter;           /* bus filter lanes: `lanes` per group */
+    VoiceFilterFn filter;           /* bus filter lanes */
     VoiceFilterMixFn filter_mix;
-    int lanes;
     VoiceMixFn fn[VOICE_K_COUNT];   /* indexed by VOICE_K_* flags */
     VoiceBatchFn batch[VOICE_K_COUNT]; /* indexed by kind; kinds without VOICE_K_RAMP */
     VoiceAddFn add;

@@ -655,15 +655,12 @@ void voice_kernels_filter(VoiceKernels *k, int level)
 {
     k->filter = filter_scalar;
     k->filter_mix = NULL;
-    k->lanes = 1;
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     if (level >= 2) {
         k->filter = filter_avx512;
         k->filter_mix = filter_mix_avx512;
-        k->lanes = 16;
     } else if (level == 1) {
         k->filter = filter_avx2;
-        k->lanes = 8;
     }
 #else
     (void)level;
