@@ -35,7 +35,7 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
-#define CHUNK 128          /* frames per chunk: a task's rows stay in L1 */
+#define CHUNK VOICE_LANE_CHUNK
 #define GROUPS_PER_TASK 4  /* groups per task: the kernels interleave independent recursions */
 #define TARGETS (1 + VOICE_SENDS)
 

@@ -387,6 +387,7 @@ typedef struct VoiceLaneGroup {
  * or its row buf[l]; after filtering, each lane is added to its
  * destinations in lane order: out = out + y * g, as the batch kernels do. */
 #define VOICE_TARGETS (1 + VOICE_SENDS)
+#define VOICE_LANE_CHUNK 128 /* frames per filter chunk (voice_bus_filter.c): rows stay in L1 */
 typedef struct VoiceLaneIO {
     int off;                                    /* the chunk's first frame in the block (src, dst are at frame 0) */
     const float *src[VOICE_LANES_MAX];          /* steady lane: sample data at the block's first frame, else NULL */
