@@ -144,7 +144,7 @@ static void bus_init(VoicePool *p, VoiceBus *b, const uint32_t *key, const BusSp
     b->staged_refs = 0;
     b->mode = VOICE_BUS_IDLE;
     b->slot = vs->slot;
-    b->orbit = (int32_t)(key[1]);
+    b->orbit = (int32_t)(key[2]);
     b->nch = nch;
     b->stages = s->stages;
     b->out_g[0] = (float)sin((1.0 - pan) * M_PI_2);
@@ -176,10 +176,11 @@ int32_t voice_bus_acquire(VoicePool *p, const VoiceStart *vs, uint32_t v, int st
 {
     BusSpec s = bus_spec(&vs->fx, rate);
     if (!s.stages && !(s.send[0] > 0.0f) && !(s.send[1] > 0.0f)) return -1;
+    /* stages first: bus_sorted is then in (stages, key) order, the summing order */
     uint32_t key[VOICE_BUS_KEY_WORDS] = {
-        (uint32_t)vs->slot, (uint32_t)(((vs->orbit % VOICE_ORBITS) + VOICE_ORBITS) % VOICE_ORBITS), (uint32_t)nch,
-        fbits(pan), (uint32_t)s.vowel, fbits(s.hcut), fbits(s.hq), fbits(s.bandf), fbits(s.bandq), fbits(s.cut),
-        fbits(s.q), fbits(s.send[0]), fbits(s.send[1]), 0u,
+        (uint32_t)s.stages, (uint32_t)vs->slot, (uint32_t)(((vs->orbit % VOICE_ORBITS) + VOICE_ORBITS) % VOICE_ORBITS),
+        (uint32_t)nch, fbits(pan), (uint32_t)s.vowel, fbits(s.hcut), fbits(s.hq), fbits(s.bandf), fbits(s.bandq),
+        fbits(s.cut), fbits(s.q), fbits(s.send[0]), fbits(s.send[1]),
     };
     int hit, pos = bus_find(p, key, &hit);
     if (hit) {

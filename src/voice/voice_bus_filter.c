@@ -45,11 +45,11 @@ typedef struct BusLane {
     int16_t mode;          /* the bus's VOICE_BUS_* mode this block */
 } BusLane;
 
-/* A group's lanes and where they go (per target, set on a bus's first lane). */
+/* A group's lanes and where they go: io.dst/dg per lane (both lanes of a
+ * stereo bus hold the bus's), io.src set per block for the steady lanes. */
 struct VoiceBusGroup {
     BusLane lane[VOICE_LANES_MAX];
-    float *dst[TARGETS][VOICE_LANES_MAX][2]; /* destination, or NULL */
-    float g[TARGETS][VOICE_LANES_MAX][2];    /* gains (pan, send, the low-pass's 1/2) */
+    VoiceLaneIO io;
 };
 
 PhStatus voice_bus_filter_alloc(VoicePool *p)
@@ -118,19 +118,46 @@ static void lane_put(VoicePool *p, int g, int32_t bi, int ch, const VoiceOut *ou
     M->lane[l].bus = bi;
     M->lane[l].ch = (int16_t)ch;
     M->lane[l].mode = (int16_t)b->mode;
-    for (int s = 0; s < 3 + VOICE_FORMANTS; s++) {
-        if (!stage_used(b->stages, s)) continue;
-        const VoiceSvfCoef *c = stage_coef(b, s);
-        float o1 = s == 0 ? -c->k : c->k * c->gain; /* high-pass subtracts k v1; band-pass, formants scale it */
-        const float v[VOICE_C_ROWS] = { c->a1, c->a2, c->a3, o1, c->c11, c->c21, c->b2 };
-        for (int k = 0; k < VOICE_C_ROWS; k++) G->c[s][k][l] = v[k];
-        G->s[s][0][l] = b->st[s][ch][0];
-        G->s[s][1][l] = b->st[s][ch][1];
+    if (b->stages == VOICE_STG_LPF) { /* the common case: the low-pass step reads three rows */
+        G->c[2][VOICE_C_C11][l] = b->lp.c11;
+        G->c[2][VOICE_C_C21][l] = b->lp.c21;
+        G->c[2][VOICE_C_B2][l] = b->lp.b2;
+        G->s[2][0][l] = b->st[2][ch][0];
+        G->s[2][1][l] = b->st[2][ch][1];
+    } else {
+        for (int s = 0; s < 3 + VOICE_FORMANTS; s++) {
+            if (!stage_used(b->stages, s)) continue;
+            const VoiceSvfCoef *c = stage_coef(b, s);
+            float o1 = s == 0 ? -c->k : c->k * c->gain; /* high-pass subtracts k v1; band-pass, formants scale it */
+            const float v[VOICE_C_ROWS] = { c->a1, c->a2, c->a3, o1, c->c11, c->c21, c->b2 };
+            for (int k = 0; k < VOICE_C_ROWS; k++) G->c[s][k][l] = v[k];
+            G->s[s][0][l] = b->st[s][ch][0];
+            G->s[s][1][l] = b->st[s][ch][1];
+        }
     }
+    VoiceLaneIO *io = &M->io;
+    io->src[l] = NULL;
+    io->chmask[l] = (uint8_t)(b->nch == 1 ? 3 : ch == 0 ? 1 : 2);
     for (int t = 0; t < TARGETS; t++) {
-        float **d = M->dst[t][l];
-        if (ch != 0 || !voice_bus_target(b, out, nslots, t, &d[0], &d[1])) d[0] = d[1] = NULL;
-        voice_bus_gains(b, t, M->g[t][l]);
+        float **d = io->dst[t][l];
+        if (!voice_bus_target(b, out, nslots, t, &d[0], &d[1])) d[0] = d[1] = NULL;
+        voice_bus_gains(b, t, io->dg[t][l]);
+    }
+}
+
+/* Writes group g's filter states back to its buses. */
+static void group_save(VoicePool *p, int g)
+{
+    const VoiceLaneGroup *G = &p->bus_lg[g];
+    const struct VoiceBusGroup *M = &p->bus_gm[g];
+    for (int l = 0; l < G->nlanes; l++) {
+        VoiceBus *b = &p->buses[M->lane[l].bus];
+        int ch = M->lane[l].ch;
+        for (int s = 0; s < 3 + VOICE_FORMANTS; s++) {
+            if (!stage_used(G->stages, s)) continue;
+            b->st[s][ch][0] = G->s[s][0][l];
+            b->st[s][ch][1] = G->s[s][1][l];
+        }
     }
 }
 
@@ -148,7 +175,7 @@ static void group_add(const VoicePool *p, int g, float *const *rows, int f0, int
         int kind = 0;
         for (int l = 0; l < G->nlanes;) {
             int nch = p->buses[M->lane[l].bus].nch;
-            float *const *d = M->dst[t][l];
+            float *const *d = M->io.dst[t][l];
             if (d[0]) {
                 int k = nch == 2 ? VOICE_K_STEREO : 0;
                 if (bt.count && (k != kind || bt.count == VOICE_BATCH_MAX || bt.out[0] != d[0] + f0)) {
@@ -160,8 +187,8 @@ static void group_add(const VoicePool *p, int g, float *const *rows, int f0, int
                 bt.out[1] = d[1] + f0;
                 bt.src[0][bt.count] = rows[l];
                 bt.src[1][bt.count] = rows[l + nch - 1];
-                bt.g[0][bt.count] = M->g[t][l][0];
-                bt.g[1][bt.count] = M->g[t][l][1];
+                bt.g[0][bt.count] = M->io.dg[t][l][0];
+                bt.g[1][bt.count] = M->io.dg[t][l][1];
                 bt.count++;
             }
             l += nch;
@@ -217,46 +244,28 @@ static uint64_t group_fill(VoicePool *p, int g, float *rows, float *dummy, int c
     return frames;
 }
 
-/* A solo lane the fused kernel can read straight from its sample this
- * block: a mono voice, contiguous and forward, with a constant gain, that
- * sounds all block (what the range pass batches). */
-static int lane_steady(const VoicePool *p, int g, int l, int n)
-{
-    const BusLane *ln = &p->bus_gm[g].lane[l];
-    if (ln->mode != VOICE_BUS_SOLO || p->buses[ln->bus].nch != 1) return 0;
-    const VoiceRun *r = &p->run[0][p->buses[ln->bus].vxor];
-    return r->kind == 0 && r->age >= 0 && r->next_event - r->age >= n;
-}
-
-/* Group g's VoiceLaneIO for this block. */
-static void group_io(const VoicePool *p, int g, const uint8_t *steady, VoiceLaneIO *io)
+/* Marks group g's steady lanes (steady[l]) and points the fused kernel at
+ * their samples: a solo mono voice, contiguous and forward, with a
+ * constant gain, that sounds all block (what the range pass batches). */
+static void group_steady(VoicePool *p, int g, int n, uint8_t *steady)
 {
     const VoiceLaneGroup *G = &p->bus_lg[g];
-    const struct VoiceBusGroup *M = &p->bus_gm[g];
+    struct VoiceBusGroup *M = &p->bus_gm[g];
+    VoiceLaneIO *io = &M->io;
+    int uniform = 1;
     for (int l = 0; l < G->nlanes; l++) {
         const BusLane *ln = &M->lane[l];
-        const VoiceBus *b = &p->buses[ln->bus];
-        io->src[l] = NULL;
-        if (steady[l]) {
-            const VoiceRun *r = &p->run[0][b->vxor];
-            io->src[l] = r->smp->data[0] + (r->pos >> VOICE_FRAC_BITS);
-            io->sg[l] = r->g[0];
-        }
-        int first = l - ln->ch; /* the bus's first lane holds its destinations */
-        io->chmask[l] = (uint8_t)(b->nch == 1 ? 3 : ln->ch == 0 ? 1 : 2);
-        for (int t = 0; t < TARGETS; t++) {
-            float *const *d = M->dst[t][first];
-            io->dst[t][l][0] = d[0];
-            io->dst[t][l][1] = d[1];
-            io->dg[t][l][0] = M->g[t][first][0];
-            io->dg[t][l][1] = M->g[t][first][1];
-        }
+        steady[l] = 0;
+        uniform &= io->chmask[l] == 3;
+        for (int t = 0; t < TARGETS; t++) uniform &= io->dst[t][l][0] == io->dst[t][0][0];
+        if (ln->mode != VOICE_BUS_SOLO || io->chmask[l] != 3) continue;
+        const VoiceRun *r = &p->run[0][p->buses[ln->bus].vxor];
+        if (r->kind != 0 || r->age < 0 || r->next_event - r->age < n) continue;
+        steady[l] = 1;
+        io->src[l] = r->smp->data[0] + (r->pos >> VOICE_FRAC_BITS);
+        io->sg[l] = r->g[0];
     }
-    io->uniform = 1;
-    for (int l = 0; l < G->nlanes; l++) {
-        io->uniform &= io->chmask[l] == 3;
-        for (int t = 0; t < TARGETS; t++) io->uniform &= io->dst[t][l][0] == io->dst[t][0][0];
-    }
+    io->uniform = uniform;
 }
 
 static void group_task(void *ctx, int task, int worker)
@@ -272,16 +281,14 @@ static void group_task(void *ctx, int task, int worker)
     int fused = j->direct && p->kern.filter_mix != NULL;
     for (int g = g0; g < g1; g++) fused &= p->bus_lg[g].stages == VOICE_STG_LPF;
     uint8_t steady[GROUPS_PER_TASK][VOICE_LANES_MAX];
-    VoiceLaneIO io[GROUPS_PER_TASK];
     VoiceLaneGroup *gp[GROUPS_PER_TASK];
     const VoiceLaneIO *iop[GROUPS_PER_TASK];
     memset(steady, 0, sizeof steady);
     if (fused)
         for (int g = g0; g < g1; g++) {
-            for (int l = 0; l < p->bus_lg[g].nlanes; l++) steady[g - g0][l] = (uint8_t)lane_steady(p, g, l, j->n);
-            group_io(p, g, steady[g - g0], &io[g - g0]);
+            group_steady(p, g, j->n, steady[g - g0]);
             gp[g - g0] = &p->bus_lg[g];
-            iop[g - g0] = &io[g - g0];
+            iop[g - g0] = &p->bus_gm[g].io;
         }
     for (int c0 = 0; c0 < j->n; c0 += CHUNK) {
         int m = j->n - c0 < CHUNK ? j->n - c0 : CHUNK;
@@ -289,7 +296,7 @@ static void group_task(void *ctx, int task, int worker)
             frames += group_fill(p, g, rows + (size_t)(g - g0) * VOICE_LANES_MAX * CHUNK, dummy, c0, m, j->n,
                                  j->direct, steady[g - g0]);
         if (fused) {
-            for (int g = g0; g < g1; g++) io[g - g0].off = c0;
+            for (int g = g0; g < g1; g++) p->bus_gm[g].io.off = c0;
             p->kern.filter_mix(gp, iop, g1 - g0);
             continue;
         }
@@ -348,19 +355,15 @@ static uint64_t batch_run(VoicePool *p, int ng, int n, int nranges)
     uint64_t frames = 0;
     for (int k = 0; k < ntasks; k++) frames += j.frames[k];
     for (int g = 0; g < ng; g++) {
-        const VoiceLaneGroup *G = &p->bus_lg[g];
+        group_save(p, g);
+        if (nranges <= 1) continue;
+        /* a parallel block keeps every range's hot copy current: the solo voice advanced in copy 0 only */
         const struct VoiceBusGroup *M = &p->bus_gm[g];
-        for (int l = 0; l < G->nlanes; l++) {
+        for (int l = 0; l < p->bus_lg[g].nlanes; l++) {
             const BusLane *ln = &M->lane[l];
-            VoiceBus *b = &p->buses[ln->bus];
-            for (int s = 0; s < 3 + VOICE_FORMANTS; s++) {
-                if (!stage_used(G->stages, s)) continue;
-                b->st[s][ln->ch][0] = G->s[s][0][l];
-                b->st[s][ln->ch][1] = G->s[s][1][l];
-            }
-            /* a parallel block keeps every range's hot copy current: the solo voice advanced in copy 0 only */
-            if (nranges > 1 && ln->mode == VOICE_BUS_SOLO && ln->ch == 0)
-                for (int c = 1; c < p->ncopies; c++) p->run[c][b->vxor] = p->run[0][b->vxor];
+            uint32_t v = p->buses[ln->bus].vxor;
+            if (ln->mode == VOICE_BUS_SOLO && ln->ch == 0)
+                for (int c = 1; c < p->ncopies; c++) p->run[c][v] = p->run[0][v];
         }
     }
     if (j.direct) return frames;
@@ -372,28 +375,24 @@ uint64_t voice_bus_filter_run(VoicePool *p, const VoiceOut *out, int nslots, int
 {
     if (!p->bus_lg) return 0;
     uint64_t frames = 0;
-    unsigned present = 0;
-    for (int i = 0; i < p->nbus; i++) present |= 1u << p->buses[p->bus_sorted[i]].stages;
-    /* lanes in (stages, key) order, 16 to a group */
-    int ng = 0;
-    for (int stages = 1; stages < 16; stages++) {
-        if (!(present & (1u << stages))) continue;
-        int g = -1;
-        for (int i = 0; i < p->nbus; i++) {
-            int32_t bi = p->bus_sorted[i];
-            const VoiceBus *b = &p->buses[bi];
-            if (b->stages != stages) continue;
-            if (g < 0 || p->bus_lg[g].nlanes + b->nch > VOICE_LANES_MAX) {
-                if (ng == VOICE_BUS_GROUPS) {
-                    frames += batch_run(p, ng, n, nranges);
-                    ng = 0;
-                }
-                g = ng++;
-                p->bus_lg[g].nlanes = 0;
-                p->bus_lg[g].stages = stages;
+    /* bus_sorted is in (stages, key) order (the key starts with the stages):
+     * lanes in that order, 16 to a group, a new group for each stage set */
+    int ng = 0, g = -1, stages = 0;
+    for (int i = 0; i < p->nbus; i++) {
+        int32_t bi = p->bus_sorted[i];
+        const VoiceBus *b = &p->buses[bi];
+        if (!b->stages) continue;
+        if (b->stages != stages || p->bus_lg[g].nlanes + b->nch > VOICE_LANES_MAX) {
+            if (ng == VOICE_BUS_GROUPS) {
+                frames += batch_run(p, ng, n, nranges);
+                ng = 0;
             }
-            for (int ch = 0; ch < b->nch; ch++) lane_put(p, g, bi, ch, out, nslots);
+            g = ng++;
+            stages = b->stages;
+            p->bus_lg[g].nlanes = 0;
+            p->bus_lg[g].stages = stages;
         }
+        for (int ch = 0; ch < b->nch; ch++) lane_put(p, g, bi, ch, out, nslots);
     }
     if (ng) frames += batch_run(p, ng, n, nranges);
     return frames;

@@ -630,12 +630,12 @@ AVX512_FN void avx512_lp_mix_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *con
  * lane gets the same operations in the same order as avx512_lp_mix_q: a
  * row lane reads x * 1 + 0 (the row itself: rows never hold -0), an empty
  * lane a zero row (never added). */
-#define LP_TILE_BYTES (16 * 16 * sizeof(float))
 AVX512_FN void lp_pipe_in(const float *const *in, const float *ig, const int t0, float *X)
 {
     __m512 r[16];
-    UNROLL for (int l = 0; l < 16; l++)
+    UNROLL for (int l = 0; l < 16; l++) {
         r[l] = _mm512_add_ps(_mm512_mul_ps(_mm512_loadu_ps(in[l] + t0), _mm512_set1_ps(ig[l])), _mm512_setzero_ps());
+    }
     tr16(r);
     UNROLL for (int i = 0; i < 16; i++) _mm512_store_ps(X + 16 * i, r[i]);
 }
