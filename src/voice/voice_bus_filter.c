@@ -41,7 +41,8 @@
 
 typedef struct BusLane {
     int32_t bus;
-    int16_t ch;
+    uint32_t v;            /* the bus's voice, when it has one (SOLO) */
+    int8_t ch, nch;        /* this lane's channel, the bus's channels */
     int16_t mode;          /* the bus's VOICE_BUS_* mode this block */
 } BusLane;
 
@@ -116,7 +117,9 @@ static void lane_put(VoicePool *p, int g, int32_t bi, int ch, const VoiceOut *ou
     const VoiceBus *b = &p->buses[bi];
     int l = G->nlanes++;
     M->lane[l].bus = bi;
-    M->lane[l].ch = (int16_t)ch;
+    M->lane[l].v = b->vxor;
+    M->lane[l].ch = (int8_t)ch;
+    M->lane[l].nch = (int8_t)b->nch;
     M->lane[l].mode = (int16_t)b->mode;
     if (b->stages == VOICE_STG_LPF) { /* the common case: the low-pass step reads three rows */
         G->c[2][VOICE_C_C11][l] = b->lp.c11;
@@ -174,7 +177,7 @@ static void group_add(const VoicePool *p, int g, float *const *rows, int f0, int
         bt.out[0] = bt.out[1] = NULL;
         int kind = 0;
         for (int l = 0; l < G->nlanes;) {
-            int nch = p->buses[M->lane[l].bus].nch;
+            int nch = M->lane[l].nch;
             float *const *d = M->io.dst[t][l];
             if (d[0]) {
                 int k = nch == 2 ? VOICE_K_STEREO : 0;
@@ -229,11 +232,10 @@ static uint64_t group_fill(VoicePool *p, int g, float *rows, float *dummy, int c
     for (int l = 0; l < G->nlanes; l++) {
         const BusLane *ln = &M->lane[l];
         if (ln->mode != VOICE_BUS_SOLO || ln->ch != 0 || steady[l]) continue;
-        const VoiceBus *b = &p->buses[ln->bus];
-        uint32_t v = b->vxor; /* the bus's only voice */
+        uint32_t v = ln->v; /* the bus's only voice */
         VoiceRun *r = &p->run[0][v];
         if (r->kind == VOICE_KIND_DONE) continue;
-        float *R = b->nch == 2 ? G->buf[l + 1] : dummy; /* a mono voice's right channel (x * 0) goes nowhere */
+        float *R = ln->nch == 2 ? G->buf[l + 1] : dummy; /* a mono voice's right channel (x * 0) goes nowhere */
         if (c0 + m == n) { /* the last chunk advances the voice over the block */
             frames += (uint64_t)voice_render_at(p, v, r, G->buf[l], R, c0, c0 + m, n);
         } else {
@@ -253,13 +255,15 @@ static void group_steady(VoicePool *p, int g, int n, uint8_t *steady)
     struct VoiceBusGroup *M = &p->bus_gm[g];
     VoiceLaneIO *io = &M->io;
     int uniform = 1;
+    for (int l = 0; l < G->nlanes; l++) /* the runs are scattered: fetch them all first */
+        if (M->lane[l].mode == VOICE_BUS_SOLO) __builtin_prefetch(&p->run[0][M->lane[l].v]);
     for (int l = 0; l < G->nlanes; l++) {
         const BusLane *ln = &M->lane[l];
         steady[l] = 0;
         uniform &= io->chmask[l] == 3;
         for (int t = 0; t < TARGETS; t++) uniform &= io->dst[t][l][0] == io->dst[t][0][0];
         if (ln->mode != VOICE_BUS_SOLO || io->chmask[l] != 3) continue;
-        const VoiceRun *r = &p->run[0][p->buses[ln->bus].vxor];
+        const VoiceRun *r = &p->run[0][ln->v];
         if (r->kind != 0 || r->age < 0 || r->next_event - r->age < n) continue;
         steady[l] = 1;
         io->src[l] = r->smp->data[0] + (r->pos >> VOICE_FRAC_BITS);
@@ -308,7 +312,7 @@ static void group_task(void *ctx, int task, int worker)
         for (int g = g0; g < g1; g++)
             for (int l = 0; l < p->bus_lg[g].nlanes; l++) {
                 if (!steady[g - g0][l]) continue;
-                VoiceRun *r = &p->run[0][p->buses[p->bus_gm[g].lane[l].bus].vxor];
+                VoiceRun *r = &p->run[0][p->bus_gm[g].lane[l].v];
                 r->pos += (int64_t)j->n * r->inc;
                 r->age += j->n;
                 frames += (uint64_t)j->n;
@@ -361,7 +365,7 @@ static uint64_t batch_run(VoicePool *p, int ng, int n, int nranges)
         const struct VoiceBusGroup *M = &p->bus_gm[g];
         for (int l = 0; l < p->bus_lg[g].nlanes; l++) {
             const BusLane *ln = &M->lane[l];
-            uint32_t v = p->buses[ln->bus].vxor;
+            uint32_t v = ln->v;
             if (ln->mode == VOICE_BUS_SOLO && ln->ch == 0)
                 for (int c = 1; c < p->ncopies; c++) p->run[c][v] = p->run[0][v];
         }
@@ -380,6 +384,12 @@ uint64_t voice_bus_filter_run(VoicePool *p, const VoiceOut *out, int nslots, int
     int ng = 0, g = -1, stages = 0;
     for (int i = 0; i < p->nbus; i++) {
         int32_t bi = p->bus_sorted[i];
+        if (i + 4 < p->nbus) { /* the bus records are scattered: fetch ahead (hot line, low-pass, state) */
+            const char *nx = (const char *)&p->buses[p->bus_sorted[i + 4]];
+            __builtin_prefetch(nx);
+            __builtin_prefetch(nx + 64);
+            __builtin_prefetch(nx + 128);
+        }
         const VoiceBus *b = &p->buses[bi];
         if (!b->stages) continue;
         if (b->stages != stages || p->bus_lg[g].nlanes + b->nch > VOICE_LANES_MAX) {
