@@ -156,6 +156,11 @@ static void group_save(VoicePool *p, int g)
     for (int l = 0; l < G->nlanes; l++) {
         VoiceBus *b = &p->buses[M->lane[l].bus];
         int ch = M->lane[l].ch;
+        if (G->stages == VOICE_STG_LPF) {
+            b->st[2][ch][0] = G->s[2][0][l];
+            b->st[2][ch][1] = G->s[2][1][l];
+            continue;
+        }
         for (int s = 0; s < 3 + VOICE_FORMANTS; s++) {
             if (!stage_used(G->stages, s)) continue;
             b->st[s][ch][0] = G->s[s][0][l];
@@ -212,13 +217,14 @@ typedef struct GroupJob {
 /* Points group g's rows at chunk [c0, c0 + m) and renders its solo voices:
  * into L1 rows (direct), else into the bus buffers. */
 static uint64_t group_fill(VoicePool *p, int g, float *rows, float *dummy, int c0, int m, int n, int direct,
-                           const uint8_t *steady)
+                           const uint8_t *steady, int all_steady)
 {
     VoiceLaneGroup *G = &p->bus_lg[g];
     const struct VoiceBusGroup *M = &p->bus_gm[g];
     uint64_t frames = 0;
     G->n = m;
     G->abs0 = (int)((p->frames_mixed + (uint64_t)c0) & 15u);
+    if (all_steady) return 0;
     for (int l = 0; l < G->nlanes; l++) {
         const BusLane *ln = &M->lane[l];
         if (steady[l]) continue; /* read from its sample by the fused kernel */
@@ -246,11 +252,13 @@ static uint64_t group_fill(VoicePool *p, int g, float *rows, float *dummy, int c
     return frames;
 }
 
-/* Marks group g's steady lanes (steady[l]) and points the fused kernel at
- * their samples: a solo mono voice, contiguous and forward, with a
- * constant gain, that sounds all block (what the range pass batches). */
-static void group_steady(VoicePool *p, int g, int n, uint8_t *steady)
+/* Marks group g's steady lanes (steady[l]), points the fused kernel at
+ * their samples and moves those voices on by the block, as the range pass
+ * moves its batched voices: a solo mono voice, contiguous and forward,
+ * with a constant gain, that sounds all block. Returns the steady lanes. */
+static int group_steady(VoicePool *p, int g, int n, uint8_t *steady)
 {
+    int count = 0;
     const VoiceLaneGroup *G = &p->bus_lg[g];
     struct VoiceBusGroup *M = &p->bus_gm[g];
     VoiceLaneIO *io = &M->io;
@@ -263,13 +271,17 @@ static void group_steady(VoicePool *p, int g, int n, uint8_t *steady)
         uniform &= io->chmask[l] == 3;
         for (int t = 0; t < TARGETS; t++) uniform &= io->dst[t][l][0] == io->dst[t][0][0];
         if (ln->mode != VOICE_BUS_SOLO || io->chmask[l] != 3) continue;
-        const VoiceRun *r = &p->run[0][ln->v];
+        VoiceRun *r = &p->run[0][ln->v];
         if (r->kind != 0 || r->age < 0 || r->next_event - r->age < n) continue;
         steady[l] = 1;
+        count++;
         io->src[l] = r->smp->data[0] + (r->pos >> VOICE_FRAC_BITS);
         io->sg[l] = r->g[0];
+        r->pos += (int64_t)n * r->inc;
+        r->age += n;
     }
     io->uniform = uniform;
+    return count;
 }
 
 static void group_task(void *ctx, int task, int worker)
@@ -287,10 +299,13 @@ static void group_task(void *ctx, int task, int worker)
     uint8_t steady[GROUPS_PER_TASK][VOICE_LANES_MAX];
     VoiceLaneGroup *gp[GROUPS_PER_TASK];
     const VoiceLaneIO *iop[GROUPS_PER_TASK];
+    int all_steady[GROUPS_PER_TASK] = { 0 };
     memset(steady, 0, sizeof steady);
     if (fused)
         for (int g = g0; g < g1; g++) {
-            group_steady(p, g, j->n, steady[g - g0]);
+            int k = group_steady(p, g, j->n, steady[g - g0]);
+            frames += (uint64_t)k * (uint64_t)j->n;
+            all_steady[g - g0] = k == p->bus_lg[g].nlanes;
             gp[g - g0] = &p->bus_lg[g];
             iop[g - g0] = &p->bus_gm[g].io;
         }
@@ -298,7 +313,7 @@ static void group_task(void *ctx, int task, int worker)
         int m = j->n - c0 < CHUNK ? j->n - c0 : CHUNK;
         for (int g = g0; g < g1; g++)
             frames += group_fill(p, g, rows + (size_t)(g - g0) * VOICE_LANES_MAX * CHUNK, dummy, c0, m, j->n,
-                                 j->direct, steady[g - g0]);
+                                 j->direct, steady[g - g0], all_steady[g - g0]);
         if (fused) {
             for (int g = g0; g < g1; g++) p->bus_gm[g].io.off = c0;
             p->kern.filter_mix(gp, iop, g1 - g0);
@@ -308,15 +323,6 @@ static void group_task(void *ctx, int task, int worker)
         if (j->direct)
             for (int g = g0; g < g1; g++) group_add(p, g, p->bus_lg[g].buf, c0, m);
     }
-    if (fused) /* the steady voices move on by the block, as the range pass's batched voices do */
-        for (int g = g0; g < g1; g++)
-            for (int l = 0; l < p->bus_lg[g].nlanes; l++) {
-                if (!steady[g - g0][l]) continue;
-                VoiceRun *r = &p->run[0][p->bus_gm[g].lane[l].v];
-                r->pos += (int64_t)j->n * r->inc;
-                r->age += j->n;
-                frames += (uint64_t)j->n;
-            }
     j->frames[task] = frames;
     voice_fp_leave(csr);
 }
