@@ -1,0 +1,269 @@
+/* voice_stage_lowpass.c - the fused low-pass kernels (AVX-512): a block
+ * chunk of low-pass-only lane groups read from their samples or rows,
+ * filtered, and added to their destinations in one pass
+ * (VoiceKernels.filter_mix, driven by voice_bus_filter.c).
+ *
+ * Why fused: with a cutoff per voice every voice is its own filter lane;
+ * reading, filtering and mixing in one pass keeps the work in registers
+ * and L1. The per-lane maths are those of voice_stage_filter.c (the same
+ * operations in the same order), so the output is bit-identical to the
+ * rows + filter + batch path the other ISAs and parallel blocks take. */
+#include <string.h>
+
+#include "voice/voice_internal.h"
+#include "voice/voice_stage_svf.h"
+
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+
+/* The fused low-pass (VoiceLaneIO, voice_bus_filter.c): Q groups at once.
+ * Steady lanes are read straight from their sample (x * gain + 0, what a
+ * voice kernel writes into a zeroed row), the rest from their rows; after
+ * the recursion (the same steps as avx512_lp_pair) and the transpose back,
+ * every lane is added to its destinations in lane order, out = out + y * g
+ * (multiply, then add: the batch kernels' rounding), keeping each
+ * destination's 16 frames in a register while consecutive lanes share it. */
+#define LP_MIX_MAX 4 /* groups per fused call: four recursions hide the FMA latency */
+AVX512_FN void avx512_lp_mix_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io, const int Q)
+{
+    VoiceV16 c11[LP_MIX_MAX], c21[LP_MIX_MAX], b2[LP_MIX_MAX], s1[LP_MIX_MAX], s2[LP_MIX_MAX];
+    UNROLL for (int q = 0; q < Q; q++) {
+        c11[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C11][0]);
+        c21[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C21][0]);
+        b2[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_B2][0]);
+        s1[q] = ld16(&gs[q]->s[ST_LP][0][0]);
+        s2[q] = ld16(&gs[q]->s[ST_LP][1][0]);
+    }
+    const VoiceLaneGroup *g = gs[0];
+    const __m512 zero = _mm512_setzero_ps();
+    for (int t0 = 0; t0 < g->n;) {
+        int t1 = t0 + 16 - ((g->abs0 + t0) & 15);
+        if (t1 > g->n) t1 = g->n;
+        const int m = t1 - t0;
+        const __mmask16 km = (__mmask16)((1u << m) - 1u);
+        __m512 r[LP_MIX_MAX][16];
+        UNROLL for (int q = 0; q < Q; q++) {
+            const int nl = gs[q]->nlanes;
+            const VoiceLaneIO *o = io[q];
+            UNROLL for (int l = 0; l < 16; l++) {
+                if (l >= nl) {
+                    r[q][l] = zero;
+                } else if (o->src[l]) {
+                    const float *xs = o->src[l] + o->off + t0;
+                    __m512 x = m == 16 ? _mm512_loadu_ps(xs) : _mm512_maskz_loadu_ps(km, xs);
+                    r[q][l] = _mm512_add_ps(_mm512_mul_ps(x, _mm512_set1_ps(o->sg[l])), zero);
+                } else {
+                    r[q][l] = m == 16 ? _mm512_loadu_ps(gs[q]->buf[l] + t0) : _mm512_maskz_loadu_ps(km, gs[q]->buf[l] + t0);
+                }
+            }
+            tr16(r[q]);
+        }
+        lp_tile_run(r, c11, c21, b2, s1, s2, Q, m, ((g->abs0 + t1) & 15) == 0);
+        __m512 accL[VOICE_TARGETS], accR[VOICE_TARGETS];
+        float *curL[VOICE_TARGETS] = { NULL }, *curR[VOICE_TARGETS] = { NULL };
+        UNROLL for (int t = 0; t < VOICE_TARGETS; t++) accL[t] = accR[t] = zero;
+        UNROLL for (int q = 0; q < Q; q++) {
+            tr16(r[q]);
+            const VoiceLaneIO *o = io[q];
+            if (o->uniform) { /* the common case: one destination per target, mono lanes */
+                const int nl = gs[q]->nlanes;
+                UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
+                    if (!o->dst[t][0][0]) continue;
+                    float *dL = o->dst[t][0][0] + o->off, *dR = o->dst[t][0][1] + o->off;
+                    if (dL != curL[t]) {
+                        if (curL[t]) {
+                            _mm512_mask_storeu_ps(curL[t] + t0, km, accL[t]);
+                            _mm512_mask_storeu_ps(curR[t] + t0, km, accR[t]);
+                        }
+                        curL[t] = dL;
+                        curR[t] = dR;
+                        accL[t] = _mm512_maskz_loadu_ps(km, dL + t0);
+                        accR[t] = _mm512_maskz_loadu_ps(km, dR + t0);
+                    }
+                    __m512 aL = accL[t], aR = accR[t];
+                    UNROLL for (int l = 0; l < 16; l++) {
+                        if (l >= nl) break;
+                        aL = _mm512_add_ps(aL, _mm512_mul_ps(r[q][l], _mm512_set1_ps(o->dg[t][l][0])));
+                        aR = _mm512_add_ps(aR, _mm512_mul_ps(r[q][l], _mm512_set1_ps(o->dg[t][l][1])));
+                    }
+                    accL[t] = aL;
+                    accR[t] = aR;
+                }
+                continue;
+            }
+            for (int l = 0; l < gs[q]->nlanes; l++) {
+                UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
+                    if (!o->dst[t][l][0]) continue;
+                    float *dL = o->dst[t][l][0] + o->off;
+                    if (dL != curL[t]) {
+                        if (curL[t]) {
+                            _mm512_mask_storeu_ps(curL[t] + t0, km, accL[t]);
+                            _mm512_mask_storeu_ps(curR[t] + t0, km, accR[t]);
+                        }
+                        curL[t] = dL;
+                        curR[t] = o->dst[t][l][1] + o->off;
+                        accL[t] = _mm512_maskz_loadu_ps(km, curL[t] + t0);
+                        accR[t] = _mm512_maskz_loadu_ps(km, curR[t] + t0);
+                    }
+                    if (o->chmask[l] & 1)
+                        accL[t] = _mm512_add_ps(accL[t], _mm512_mul_ps(r[q][l], _mm512_set1_ps(o->dg[t][l][0])));
+                    if (o->chmask[l] & 2)
+                        accR[t] = _mm512_add_ps(accR[t], _mm512_mul_ps(r[q][l], _mm512_set1_ps(o->dg[t][l][1])));
+                }
+            }
+        }
+        UNROLL for (int t = 0; t < VOICE_TARGETS; t++)
+            if (curL[t]) {
+                _mm512_mask_storeu_ps(curL[t] + t0, km, accL[t]);
+                _mm512_mask_storeu_ps(curR[t] + t0, km, accR[t]);
+            }
+        t0 = t1;
+    }
+    UNROLL for (int q = 0; q < Q; q++) {
+        memcpy(&gs[q]->s[ST_LP][0][0], &s1[q], sizeof(VoiceV16));
+        memcpy(&gs[q]->s[ST_LP][1][0], &s2[q], sizeof(VoiceV16));
+    }
+}
+
+/* The pipelined fused low-pass, for the common case: Q uniform groups
+ * (mono lanes, one destination per target) and whole tiles on the pool's
+ * 16-frame grid. Per tile, the recursion (a chain of dependent steps, the
+ * execution units mostly idle) is split in quarters, and each quarter is
+ * followed by the input transpose of one group's next tile and the output
+ * transpose and mix of its previous one, so the out-of-order core overlaps
+ * them. Tiles pass through three L1 buffers (in, filtering, out). Every
+ * lane gets the same operations in the same order as avx512_lp_mix_q: a
+ * row lane reads x * 1 + 0 (the row itself: rows never hold -0), an empty
+ * lane a zero row (never added). */
+AVX512_FN void lp_pipe_in(const float *const *in, const float *ig, const int t0, float *X)
+{
+    __m512 r[16];
+    UNROLL for (int l = 0; l < 16; l++) {
+        r[l] = _mm512_add_ps(_mm512_mul_ps(_mm512_loadu_ps(in[l] + t0), _mm512_set1_ps(ig[l])), _mm512_setzero_ps());
+    }
+    tr16(r);
+    UNROLL for (int i = 0; i < 16; i++) _mm512_store_ps(X + 16 * i, r[i]);
+}
+
+/* Adds the filtered tile X of a uniform group (nl lanes) at chunk frame t0
+ * to its destinations, keeping each destination's 16 frames in acc. */
+AVX512_FN void lp_pipe_out(const VoiceLaneIO *o, const int nl, const float *X, const int t0, __m512 *accL,
+                           __m512 *accR, float **curL, float **curR)
+{
+    __m512 r[16];
+    UNROLL for (int i = 0; i < 16; i++) r[i] = _mm512_load_ps(X + 16 * i);
+    tr16(r);
+    UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
+        if (!o->dst[t][0][0]) continue;
+        float *dL = o->dst[t][0][0] + o->off + t0;
+        if (dL != curL[t]) {
+            if (curL[t]) {
+                _mm512_storeu_ps(curL[t], accL[t]);
+                _mm512_storeu_ps(curR[t], accR[t]);
+            }
+            curL[t] = dL;
+            curR[t] = o->dst[t][0][1] + o->off + t0;
+            accL[t] = _mm512_loadu_ps(curL[t]);
+            accR[t] = _mm512_loadu_ps(curR[t]);
+        }
+        __m512 aL = accL[t], aR = accR[t];
+        UNROLL for (int l = 0; l < 16; l++) {
+            if (l >= nl) break;
+            aL = _mm512_add_ps(aL, _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0])));
+            aR = _mm512_add_ps(aR, _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][1])));
+        }
+        accL[t] = aL;
+        accR[t] = aR;
+    }
+}
+
+AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io, const int Q)
+{
+    static const float zero_row[VOICE_LANE_CHUNK];
+    VoiceV16 c11[LP_MIX_MAX], c21[LP_MIX_MAX], b2[LP_MIX_MAX], s1[LP_MIX_MAX], s2[LP_MIX_MAX];
+    const float *in[LP_MIX_MAX][16];
+    float ig[LP_MIX_MAX][16];
+    UNROLL for (int q = 0; q < Q; q++) {
+        c11[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C11][0]);
+        c21[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C21][0]);
+        b2[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_B2][0]);
+        s1[q] = ld16(&gs[q]->s[ST_LP][0][0]);
+        s2[q] = ld16(&gs[q]->s[ST_LP][1][0]);
+        const VoiceLaneIO *o = io[q];
+        for (int l = 0; l < 16; l++) {
+            const int steady = l < gs[q]->nlanes && o->src[l];
+            in[q][l] = l >= gs[q]->nlanes ? zero_row : steady ? o->src[l] + o->off : gs[q]->buf[l];
+            ig[q][l] = steady ? o->sg[l] : 1.0f;
+        }
+    }
+    _Alignas(64) float X[3][LP_MIX_MAX][16 * 16];
+    const int T = gs[0]->n / 16;
+    for (int k = -1; k <= T; k++) {
+        float(*Xi)[256] = X[(k + 4) % 3], (*Xr)[256] = X[(k + 3) % 3], (*Xo)[256] = X[(k + 2) % 3];
+        const int doI = k + 1 < T, doR = k >= 0 && k < T, doO = k >= 1;
+        __m512 accL[VOICE_TARGETS], accR[VOICE_TARGETS];
+        float *curL[VOICE_TARGETS] = { NULL }, *curR[VOICE_TARGETS] = { NULL };
+        UNROLL for (int t = 0; t < VOICE_TARGETS; t++) accL[t] = accR[t] = _mm512_setzero_ps();
+        UNROLL for (int j = 0; j < 4; j++) {
+            if (doR) {
+                UNROLL for (int i = 4 * j; i < 4 * j + 4; i++) {
+                    UNROLL for (int q = 0; q < Q; q++) {
+                        struct { VoiceV16 c11, c21, b2, s1, s2; } f = { c11[q], c21[q], b2[q], s1[q], s2[q] };
+                        VoiceV16 x = ld16(Xr[q] + 16 * i);
+                        SVF_LP_STEP(VoiceV16, fma16, f, x);
+                        memcpy(Xr[q] + 16 * i, &x, sizeof x);
+                        s1[q] = f.s1;
+                        s2[q] = f.s2;
+                    }
+                }
+            }
+            if (j < Q) {
+                if (doI) lp_pipe_in(in[j], ig[j], (k + 1) * 16, Xi[j]);
+                if (doO) lp_pipe_out(io[j], gs[j]->nlanes, Xo[j], (k - 1) * 16, accL, accR, curL, curR);
+            }
+        }
+        if (doR) /* every tile ends on the grid */
+            UNROLL for (int q = 0; q < Q; q++) {
+                struct { VoiceV16 s1, s2; } f = { s1[q], s2[q] };
+                FLUSH_VEC(VoiceV16, VoiceI16, f, 0);
+                s1[q] = f.s1;
+                s2[q] = f.s2;
+            }
+        UNROLL for (int t = 0; t < VOICE_TARGETS; t++)
+            if (curL[t]) {
+                _mm512_storeu_ps(curL[t], accL[t]);
+                _mm512_storeu_ps(curR[t], accR[t]);
+            }
+    }
+    UNROLL for (int q = 0; q < Q; q++) {
+        memcpy(&gs[q]->s[ST_LP][0][0], &s1[q], sizeof(VoiceV16));
+        memcpy(&gs[q]->s[ST_LP][1][0], &s2[q], sizeof(VoiceV16));
+    }
+}
+
+__attribute__((target("avx512f,fma"))) void voice_lowpass_mix_avx512(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io,
+                                                                      int count)
+{
+    int pipe = (gs[0]->n & 15) == 0 && (gs[0]->abs0 & 15) == 0 && gs[0]->n <= VOICE_LANE_CHUNK;
+    for (int q = 0; q < count; q++) pipe &= io[q]->uniform;
+    if (pipe) {
+        switch (count) {
+        case 4: avx512_lp_pipe_q(gs, io, 4); break;
+        case 3: avx512_lp_pipe_q(gs, io, 3); break;
+        case 2: avx512_lp_pipe_q(gs, io, 2); break;
+        default: avx512_lp_pipe_q(gs, io, 1); break;
+        }
+        return;
+    }
+    switch (count) {
+    case 4: avx512_lp_mix_q(gs, io, 4); break;
+    case 3: avx512_lp_mix_q(gs, io, 3); break;
+    case 2: avx512_lp_mix_q(gs, io, 2); break;
+    default: avx512_lp_mix_q(gs, io, 1); break;
+    }
+}
+
+#endif
