@@ -284,13 +284,7 @@ AVX512_FN void avx512_run(VoiceLaneGroup *g, const int STG)
 AVX512_FN void avx512_lp_pair(VoiceLaneGroup *const *gs)
 {
     VoiceV16 c11[LP_PAIR], c21[LP_PAIR], b2[LP_PAIR], s1[LP_PAIR], s2[LP_PAIR];
-    UNROLL for (int q = 0; q < LP_PAIR; q++) {
-        c11[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C11][0]);
-        c21[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C21][0]);
-        b2[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_B2][0]);
-        s1[q] = ld16(&gs[q]->s[ST_LP][0][0]);
-        s2[q] = ld16(&gs[q]->s[ST_LP][1][0]);
-    }
+    lp_load(gs, LP_PAIR, c11, c21, b2, s1, s2);
     const VoiceLaneGroup *g = gs[0]; /* every group of a block has the same n and abs0 */
     for (int t0 = 0; t0 < g->n;) {
         int t1 = t0 + 16 - ((g->abs0 + t0) & 15);
@@ -320,10 +314,7 @@ AVX512_FN void avx512_lp_pair(VoiceLaneGroup *const *gs)
         }
         t0 = t1;
     }
-    UNROLL for (int q = 0; q < LP_PAIR; q++) {
-        memcpy(&gs[q]->s[ST_LP][0][0], &s1[q], sizeof(VoiceV16));
-        memcpy(&gs[q]->s[ST_LP][1][0], &s2[q], sizeof(VoiceV16));
-    }
+    lp_save(gs, LP_PAIR, s1, s2);
 }
 
 __attribute__((target("avx512f,fma"))) static void filter_avx512(VoiceLaneGroup *g, int count)

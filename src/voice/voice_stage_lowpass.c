@@ -30,13 +30,7 @@
 AVX512_FN void avx512_lp_mix_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io, const int Q)
 {
     VoiceV16 c11[LP_MIX_MAX], c21[LP_MIX_MAX], b2[LP_MIX_MAX], s1[LP_MIX_MAX], s2[LP_MIX_MAX];
-    UNROLL for (int q = 0; q < Q; q++) {
-        c11[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C11][0]);
-        c21[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C21][0]);
-        b2[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_B2][0]);
-        s1[q] = ld16(&gs[q]->s[ST_LP][0][0]);
-        s2[q] = ld16(&gs[q]->s[ST_LP][1][0]);
-    }
+    lp_load(gs, Q, c11, c21, b2, s1, s2);
     const VoiceLaneGroup *g = gs[0];
     const __m512 zero = _mm512_setzero_ps();
     for (int t0 = 0; t0 < g->n;) {
@@ -122,10 +116,7 @@ AVX512_FN void avx512_lp_mix_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *con
             }
         t0 = t1;
     }
-    UNROLL for (int q = 0; q < Q; q++) {
-        memcpy(&gs[q]->s[ST_LP][0][0], &s1[q], sizeof(VoiceV16));
-        memcpy(&gs[q]->s[ST_LP][1][0], &s2[q], sizeof(VoiceV16));
-    }
+    lp_save(gs, Q, s1, s2);
 }
 
 /* The pipelined fused low-pass, for the common case: Q uniform groups
@@ -186,12 +177,8 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
     VoiceV16 c11[LP_MIX_MAX], c21[LP_MIX_MAX], b2[LP_MIX_MAX], s1[LP_MIX_MAX], s2[LP_MIX_MAX];
     const float *in[LP_MIX_MAX][16];
     float ig[LP_MIX_MAX][16];
+    lp_load(gs, Q, c11, c21, b2, s1, s2);
     UNROLL for (int q = 0; q < Q; q++) {
-        c11[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C11][0]);
-        c21[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C21][0]);
-        b2[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_B2][0]);
-        s1[q] = ld16(&gs[q]->s[ST_LP][0][0]);
-        s2[q] = ld16(&gs[q]->s[ST_LP][1][0]);
         const VoiceLaneIO *o = io[q];
         for (int l = 0; l < 16; l++) {
             const int steady = l < gs[q]->nlanes && o->src[l];
@@ -238,10 +225,7 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
                 _mm512_storeu_ps(curR[t], accR[t]);
             }
     }
-    UNROLL for (int q = 0; q < Q; q++) {
-        memcpy(&gs[q]->s[ST_LP][0][0], &s1[q], sizeof(VoiceV16));
-        memcpy(&gs[q]->s[ST_LP][1][0], &s2[q], sizeof(VoiceV16));
-    }
+    lp_save(gs, Q, s1, s2);
 }
 
 __attribute__((target("avx512f,fma"))) void voice_lowpass_mix_avx512(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io,

@@ -177,6 +177,27 @@ AVX512_FN void tr16(__m512 *r)
 #undef TR_UNPACK
 #undef TR_PD
 
+/* The low-pass step's coefficients and state of Q groups, and the state back. */
+AVX512_FN void lp_load(VoiceLaneGroup *const *gs, const int Q, VoiceV16 *c11, VoiceV16 *c21, VoiceV16 *b2,
+                       VoiceV16 *s1, VoiceV16 *s2)
+{
+    UNROLL for (int q = 0; q < Q; q++) {
+        c11[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C11][0]);
+        c21[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_C21][0]);
+        b2[q] = ld16(&gs[q]->c[ST_LP][VOICE_C_B2][0]);
+        s1[q] = ld16(&gs[q]->s[ST_LP][0][0]);
+        s2[q] = ld16(&gs[q]->s[ST_LP][1][0]);
+    }
+}
+
+AVX512_FN void lp_save(VoiceLaneGroup *const *gs, const int Q, const VoiceV16 *s1, const VoiceV16 *s2)
+{
+    UNROLL for (int q = 0; q < Q; q++) {
+        memcpy(&gs[q]->s[ST_LP][0][0], &s1[q], sizeof(VoiceV16));
+        memcpy(&gs[q]->s[ST_LP][1][0], &s2[q], sizeof(VoiceV16));
+    }
+}
+
 /* One tile of the low-pass recursion for Q interleaved groups (frame i of
  * group q in r[q][i], transposed), then the flush when the tile ends on the
  * pool's 16-frame grid. */
