@@ -9,7 +9,7 @@
 #include "voice/voice_bench.h"
 
 const char cmd_bench_usage[] =
-    "usage: phonon bench [--threads N] [--seconds S] [--block N] [--voices MAX] [--speed X]\n"
+    "usage: phonon bench [--threads N] [--seconds S] [--block N] [--voices MAX] [--speed X] [--effects]\n"
     "\n"
     "Measures the voice engine: voice-samples per second with 1 and 2 threads\n"
     "(and N with --threads), ns per voice-sample, block-time p50/p99, how many\n"
@@ -62,6 +62,8 @@ int cmd_bench(int argc, char **argv)
             if (*end || !(cfg.speed >= -8.0 && cfg.speed <= 8.0) || cfg.speed == 0.0)
                 return cli_usage_error("bench", "bad --speed '%s' (nonzero, -8..8)", v);
             i++;
+        } else if (!strcmp(a, "--effects")) {
+            cfg.effects_only = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(cmd_bench_usage, stdout);
             return PH_EXIT_OK;

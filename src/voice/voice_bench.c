@@ -419,6 +419,12 @@ PhStatus voice_bench_run(const VoiceBenchConfig *cfg, FILE *out)
                 block_us, speed);
         voice_pool_destroy(probe);
     }
+    if (cfg->effects_only) {
+        bench_fx_table(out, kick, thr, nthr > 2 ? 2 : nthr, block, rate, seconds, maxv);
+        free(mem);
+        free(kick);
+        return PH_OK;
+    }
     fprintf(out, "%7s %4s %10s %8s %9s %9s %9s %5s %9s\n", "voices", "thr", "vsamp/s", "ns/vs", "p50 us",
             "p99 us", "RT voices", "p99<½", "vs naive");
     for (int c = 0; c < 6; c++) {

@@ -16,6 +16,7 @@ typedef struct VoiceBenchConfig {
     double rate;        /* output rate (0 → 44100) */
     int max_voices;     /* largest voice count measured (0 → 16384) */
     double speed;       /* playback speed of the kick (0 → 1: the contiguous fast path) */
+    int effects_only;   /* only the per-voice effects table (its seconds: the whole budget) */
 } VoiceBenchConfig;
 
 PhStatus voice_bench_run(const VoiceBenchConfig *cfg, FILE *out);

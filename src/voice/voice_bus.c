@@ -61,6 +61,7 @@ static void svf_coef(VoiceSvfCoef *c, float cutoff, float q, float rate, float g
     c->k = k;
     c->c11 = 2.0f * c->a1 - 1.0f;
     c->c21 = 2.0f * c->a2;
+    c->k2 = c->c21 * c->c21;
     c->b2 = 2.0f * c->a3;
     c->gain = gain;
 }

@@ -125,7 +125,7 @@ static void lane_put(VoicePool *p, int g, int32_t bi, int ch, const VoiceOut *ou
      * loop over the stages costs about 4 % of a filtered voice (measured) */
     if (b->stages == VOICE_STG_LPF) {
         G->c[2][VOICE_C_C11][l] = b->lp.c11;
-        G->c[2][VOICE_C_C21][l] = b->lp.c21;
+        G->c[2][VOICE_C_C21][l] = b->lp.k2;
         G->c[2][VOICE_C_B2][l] = b->lp.b2;
         G->s[2][0][l] = b->st[2][ch][0];
         G->s[2][1][l] = b->st[2][ch][1];
@@ -134,7 +134,7 @@ static void lane_put(VoicePool *p, int g, int32_t bi, int ch, const VoiceOut *ou
             if (!stage_used(b->stages, s)) continue;
             const VoiceSvfCoef *c = stage_coef(b, s);
             float o1 = s == 0 ? -c->k : c->k * c->gain; /* high-pass subtracts k v1; band-pass, formants scale it */
-            const float v[VOICE_C_ROWS] = { c->a1, c->a2, c->a3, o1, c->c11, c->c21, c->b2 };
+            const float v[VOICE_C_ROWS] = { c->a1, c->a2, c->a3, o1, c->c11, s == 2 ? c->k2 : c->c21, c->b2 };
             for (int k = 0; k < VOICE_C_ROWS; k++) G->c[s][k][l] = v[k];
             G->s[s][0][l] = b->st[s][ch][0];
             G->s[s][1][l] = b->st[s][ch][1];
@@ -264,14 +264,17 @@ static int group_steady(VoicePool *p, int g, int n, uint8_t *steady)
     const VoiceLaneGroup *G = &p->bus_lg[g];
     struct VoiceBusGroup *M = &p->bus_gm[g];
     VoiceLaneIO *io = &M->io;
-    int uniform = 1;
+    int uniform = 1, centered = 1;
     for (int l = 0; l < G->nlanes; l++) /* the runs are scattered: fetch them all first */
         if (M->lane[l].mode == VOICE_BUS_SOLO) __builtin_prefetch(&p->run[0][M->lane[l].v]);
     for (int l = 0; l < G->nlanes; l++) {
         const BusLane *ln = &M->lane[l];
         steady[l] = 0;
         uniform &= io->chmask[l] == 3;
-        for (int t = 0; t < TARGETS; t++) uniform &= io->dst[t][l][0] == io->dst[t][0][0];
+        for (int t = 0; t < TARGETS; t++) {
+            uniform &= io->dst[t][l][0] == io->dst[t][0][0];
+            centered &= io->dg[t][l][0] == io->dg[t][l][1];
+        }
         if (ln->mode != VOICE_BUS_SOLO || io->chmask[l] != 3) continue;
         VoiceRun *r = &p->run[0][ln->v];
         if (r->kind != 0 || r->age < 0 || r->next_event - r->age < n) continue;
@@ -283,6 +286,7 @@ static int group_steady(VoicePool *p, int g, int n, uint8_t *steady)
         r->age += n;
     }
     io->uniform = uniform;
+    io->centered = uniform && centered;
     return count;
 }
 
@@ -311,8 +315,11 @@ static void group_task(void *ctx, int task, int worker)
             gp[g - g0] = &p->bus_lg[g];
             iop[g - g0] = &p->bus_gm[g].io;
         }
-    for (int c0 = 0; c0 < j->n; c0 += CHUNK) {
-        int m = j->n - c0 < CHUNK ? j->n - c0 : CHUNK;
+    /* all lanes steady: no rows to fill, so the fused kernel takes the block in one pass */
+    int whole = fused;
+    for (int g = g0; g < g1; g++) whole &= all_steady[g - g0];
+    for (int c0 = 0, m; c0 < j->n; c0 += m) {
+        m = whole ? j->n : j->n - c0 < CHUNK ? j->n - c0 : CHUNK;
         for (int g = g0; g < g1; g++)
             frames += group_fill(p, g, rows + (size_t)(g - g0) * VOICE_LANES_MAX * CHUNK, dummy, c0, m, j->n,
                                  j->direct, steady[g - g0], all_steady[g - g0]);

@@ -52,6 +52,7 @@ enum { VOICE_STG_VOWEL = 1, VOICE_STG_HPF = 2, VOICE_STG_BPF = 4, VOICE_STG_LPF 
 typedef struct VoiceSvfCoef {
     float a1, a2, a3, k;      /* Zavalishin: a1 = 1/(1+g(g+k)), a2 = g a1, a3 = g a2, k = 1/q */
     float c11, c21, b2;       /* state update with t = x - s2: s1' = c11 s1 + c21 t, s2' = s2 + c21 s1 + b2 t */
+    float k2;                 /* c21^2: the low-pass keeps u = s1 / c21 (voice_stage_svf.h SVF_LP_STEP) */
     float gain;               /* output scale (band-pass: bandq; vowel: formant amplitude) */
 } VoiceSvfCoef;
 
@@ -396,5 +397,6 @@ typedef struct VoiceLaneIO {
     float dg[VOICE_TARGETS][VOICE_LANES_MAX][2];
     uint8_t chmask[VOICE_LANES_MAX];            /* bit 0: adds to the left channel, bit 1: to the right */
     int uniform;                                /* every lane mono with lane 0's destinations */
+    int centered;                               /* uniform, and each lane's two gains equal (a centred pan) */
 } VoiceLaneIO;
 #endif

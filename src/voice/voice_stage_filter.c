@@ -26,7 +26,9 @@
  *   high-pass (x - k v1) - v2; band-pass (k gain) v1
  * The low-pass (always the last stage) needs neither v1 nor v2: its output
  * is s2 + s2' = 2 v2, and the factor 1/2 is folded (exactly, a power of two)
- * into the bus's output gains (voice_bus.c). The vowel is five parallel
+ * into the bus's output gains (voice_bus.c); and it keeps its first state
+ * scaled, u = s1 / c21, so that u' = c11 u + t and s2' = s2 + c21^2 u + b2 t
+ * take three multiply-adds, not four. The vowel is five parallel
  * band-passes at the formants, summed with their amplitudes (counter-tenor
  * formant table, as SuperDirt's Vowel). */
 #include <math.h>

@@ -20,8 +20,10 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 
 /* The fused low-pass (VoiceLaneIO, voice_bus_filter.c): Q groups at once.
- * Steady lanes are read straight from their sample (x * gain + 0, what a
- * voice kernel writes into a zeroed row), the rest from their rows; after
+ * Steady lanes are read straight from their sample as x * gain (a voice
+ * kernel writes 0 + x * gain into a zeroed row: the same value but for the
+ * sign of a zero, and a zero's sign never reaches a nonzero output sample
+ * of the filter), the rest from their rows; after
  * the recursion (the same steps as avx512_lp_pair) and the transpose back,
  * every lane is added to its destinations in lane order, out = out + y * g
  * (multiply, then add: the batch kernels' rounding), keeping each
@@ -48,7 +50,7 @@ AVX512_FN void avx512_lp_mix_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *con
                 } else if (o->src[l]) {
                     const float *xs = o->src[l] + o->off + t0;
                     __m512 x = m == 16 ? _mm512_loadu_ps(xs) : _mm512_maskz_loadu_ps(km, xs);
-                    r[q][l] = _mm512_add_ps(_mm512_mul_ps(x, _mm512_set1_ps(o->sg[l])), zero);
+                    r[q][l] = _mm512_mul_ps(x, _mm512_set1_ps(o->sg[l]));
                 } else {
                     r[q][l] = m == 16 ? _mm512_loadu_ps(gs[q]->buf[l] + t0) : _mm512_maskz_loadu_ps(km, gs[q]->buf[l] + t0);
                 }
@@ -127,13 +129,13 @@ AVX512_FN void avx512_lp_mix_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *con
  * transpose and mix of its previous one, so the out-of-order core overlaps
  * them. Tiles pass through three L1 buffers (in, filtering, out). Every
  * lane gets the same operations in the same order as avx512_lp_mix_q: a
- * row lane reads x * 1 + 0 (the row itself: rows never hold -0), an empty
- * lane a zero row (never added). */
+ * row lane reads x * 1 (the row itself), an empty lane a zero row (never
+ * added); a centred group computes y g once for both channels. */
 AVX512_FN void lp_pipe_in(const float *const *in, const float *ig, const int t0, float *X)
 {
     __m512 r[16];
     UNROLL for (int l = 0; l < 16; l++) {
-        r[l] = _mm512_add_ps(_mm512_mul_ps(_mm512_loadu_ps(in[l] + t0), _mm512_set1_ps(ig[l])), _mm512_setzero_ps());
+        r[l] = _mm512_mul_ps(_mm512_loadu_ps(in[l] + t0), _mm512_set1_ps(ig[l]));
     }
     tr16(r);
     UNROLL for (int i = 0; i < 16; i++) _mm512_store_ps(X + 16 * i, r[i]);
@@ -161,10 +163,19 @@ AVX512_FN void lp_pipe_out(const VoiceLaneIO *o, const int nl, const float *X, c
             accR[t] = _mm512_loadu_ps(curR[t]);
         }
         __m512 aL = accL[t], aR = accR[t];
-        UNROLL for (int l = 0; l < 16; l++) {
-            if (l >= nl) break;
-            aL = _mm512_add_ps(aL, _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0])));
-            aR = _mm512_add_ps(aR, _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][1])));
+        if (o->centered) { /* y gL == y gR: one product for both */
+            UNROLL for (int l = 0; l < 16; l++) {
+                if (l >= nl) break;
+                const __m512 y = _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0]));
+                aL = _mm512_add_ps(aL, y);
+                aR = _mm512_add_ps(aR, y);
+            }
+        } else {
+            UNROLL for (int l = 0; l < 16; l++) {
+                if (l >= nl) break;
+                aL = _mm512_add_ps(aL, _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0])));
+                aR = _mm512_add_ps(aR, _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][1])));
+            }
         }
         accL[t] = aL;
         accR[t] = aR;
@@ -173,7 +184,7 @@ AVX512_FN void lp_pipe_out(const VoiceLaneIO *o, const int nl, const float *X, c
 
 AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io, const int Q)
 {
-    static const float zero_row[VOICE_LANE_CHUNK];
+    static const float zero_row[VOICE_POOL_MAX_BLOCK];
     VoiceV16 c11[LP_MIX_MAX], c21[LP_MIX_MAX], b2[LP_MIX_MAX], s1[LP_MIX_MAX], s2[LP_MIX_MAX];
     const float *in[LP_MIX_MAX][16];
     float ig[LP_MIX_MAX][16];
@@ -231,7 +242,7 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
 __attribute__((target("avx512f,fma"))) void voice_lowpass_mix_avx512(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io,
                                                                       int count)
 {
-    int pipe = (gs[0]->n & 15) == 0 && (gs[0]->abs0 & 15) == 0 && gs[0]->n <= VOICE_LANE_CHUNK;
+    int pipe = (gs[0]->n & 15) == 0 && (gs[0]->abs0 & 15) == 0 && gs[0]->n <= VOICE_POOL_MAX_BLOCK;
     for (int q = 0; q < count; q++) pipe &= io[q]->uniform;
     if (pipe) {
         switch (count) {

@@ -31,11 +31,14 @@ enum { ST_HP = 0, ST_BP = 1, ST_LP = 2, ST_VW = 3 };
         (f).s2 = n2_;                                        \
     } while (0)
 
-/* The low-pass step: x becomes 2 v2 (see the top). */
+/* The low-pass step: x becomes 2 v2 (see voice_stage_filter.c). Its first
+ * state is kept scaled, s1 = u c21 (u' = c11 u + t), which saves the
+ * multiply c21 t: the row VOICE_C_C21 of a low-pass holds k2 = c21^2, the
+ * weight of u in s2' = s2 + k2 u + b2 t. */
 #define SVF_LP_STEP(V, F, f, x)                              \
     do {                                                     \
         V t_ = (x) - (f).s2;                                 \
-        V n1_ = F((f).c21, t_, (f).c11 * (f).s1);            \
+        V n1_ = F((f).c11, (f).s1, t_);                      \
         V n2_ = F((f).b2, t_, F((f).c21, (f).s1, (f).s2));   \
         x = (f).s2 + n2_;                                    \
         (f).s1 = n1_;                                        \
