@@ -140,42 +140,6 @@ static void filter_scalar(VoiceLaneGroup *g, int count)
 
 /* ---- AVX2: 8 lanes ------------------------------------------------------------------ */
 
-typedef float VoiceV8 __attribute__((vector_size(32)));
-typedef int32_t VoiceI8 __attribute__((vector_size(32)));
-typedef SVF_DECL(VoiceV8) SvfV8;
-#define AVX2_FN __attribute__((target("avx2,fma"))) static inline __attribute__((always_inline))
-
-AVX2_FN VoiceV8 ld8(const float *p)
-{
-    VoiceV8 v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-AVX2_FN VoiceV8 fma8(VoiceV8 a, VoiceV8 b, VoiceV8 c)
-{
-    return (VoiceV8)_mm256_fmadd_ps((__m256)a, (__m256)b, (__m256)c);
-}
-
-AVX2_FN void tr8(__m256 *r)
-{
-    __m256 t[8], u[8];
-    for (int i = 0; i < 8; i += 2) {
-        t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
-        t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
-    }
-    for (int i = 0; i < 8; i += 4) {
-        u[i] = _mm256_shuffle_ps(t[i], t[i + 2], 0x44);
-        u[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], 0xEE);
-        u[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0x44);
-        u[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
-    }
-    for (int i = 0; i < 4; i++) {
-        r[i] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x20);
-        r[i + 4] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x31);
-    }
-}
-
 /* Lanes [l0, l0 + 8) of g (a group holds up to 16: two halves). */
 AVX2_FN void avx2_half(VoiceLaneGroup *g, const int l0, const int STG)
 {
@@ -349,6 +313,7 @@ void voice_kernels_filter(VoiceKernels *k, int level)
         k->filter_mix = voice_lowpass_mix_avx512;
     } else if (level == 1) {
         k->filter = filter_avx2;
+        k->filter_mix = voice_lowpass_mix_avx2;
     }
 #else
     (void)level;

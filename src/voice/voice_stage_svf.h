@@ -110,6 +110,46 @@ enum { ST_HP = 0, ST_BP = 1, ST_LP = 2, ST_VW = 3 };
         (f).s2 = (V)((VI)(f).s2 & ~m2_);                                                     \
     } while (0)
 
+/* ---- AVX2: 8 lanes ----------------------------------------------------------------------- */
+
+typedef float VoiceV8 __attribute__((vector_size(32)));
+typedef int32_t VoiceI8 __attribute__((vector_size(32)));
+typedef SVF_DECL(VoiceV8) SvfV8;
+#define AVX2_FN __attribute__((target("avx2,fma"))) static inline __attribute__((always_inline))
+
+AVX2_FN VoiceV8 ld8(const float *p)
+{
+    VoiceV8 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+AVX2_FN VoiceV8 fma8(VoiceV8 a, VoiceV8 b, VoiceV8 c)
+{
+    return (VoiceV8)_mm256_fmadd_ps((__m256)a, (__m256)b, (__m256)c);
+}
+
+/* 8x8 transpose in registers (named temporaries, as tr16). */
+AVX2_FN void tr8(__m256 *r)
+{
+    __m256 t0 = _mm256_unpacklo_ps(r[0], r[1]), t1 = _mm256_unpackhi_ps(r[0], r[1]);
+    __m256 t2 = _mm256_unpacklo_ps(r[2], r[3]), t3 = _mm256_unpackhi_ps(r[2], r[3]);
+    __m256 t4 = _mm256_unpacklo_ps(r[4], r[5]), t5 = _mm256_unpackhi_ps(r[4], r[5]);
+    __m256 t6 = _mm256_unpacklo_ps(r[6], r[7]), t7 = _mm256_unpackhi_ps(r[6], r[7]);
+    __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+    __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+    __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+    __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+    r[0] = _mm256_permute2f128_ps(u0, u4, 0x20);
+    r[4] = _mm256_permute2f128_ps(u0, u4, 0x31);
+    r[1] = _mm256_permute2f128_ps(u1, u5, 0x20);
+    r[5] = _mm256_permute2f128_ps(u1, u5, 0x31);
+    r[2] = _mm256_permute2f128_ps(u2, u6, 0x20);
+    r[6] = _mm256_permute2f128_ps(u2, u6, 0x31);
+    r[3] = _mm256_permute2f128_ps(u3, u7, 0x20);
+    r[7] = _mm256_permute2f128_ps(u3, u7, 0x31);
+}
+
 /* ---- AVX-512: 16 lanes ---------------------------------------------------------------- */
 
 typedef float VoiceV16 __attribute__((vector_size(64)));
@@ -227,8 +267,10 @@ AVX512_FN void lp_tile_run(__m512 (*r)[16], VoiceV16 *c11, VoiceV16 *c21, VoiceV
     }
 }
 
-/* The fused low-pass of VoiceKernels.filter_mix on AVX-512 (voice_stage_lowpass.c). */
+/* The fused low-pass of VoiceKernels.filter_mix on AVX-512 (voice_stage_lowpass.c)
+ * and on 8-lane halves with AVX2 (voice_stage_lowpass_avx2.c). */
 void voice_lowpass_mix_avx512(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io, int count);
+void voice_lowpass_mix_avx2(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io, int count);
 
 #endif
 
