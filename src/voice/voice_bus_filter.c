@@ -37,6 +37,7 @@
 
 #define CHUNK VOICE_LANE_CHUNK
 #define GROUPS_PER_TASK 4  /* groups per task: the kernels interleave independent recursions */
+#define TASK_GROUPS_MAX (GROUPS_PER_TASK + 1) /* and a tail (task_range) */
 #define TARGETS (1 + VOICE_SENDS)
 
 typedef struct BusLane {
@@ -57,7 +58,7 @@ PhStatus voice_bus_filter_alloc(VoicePool *p)
 {
     int threads = p->workers ? worker_pool_threads(p->workers) : 1;
     size_t lg = sizeof(VoiceLaneGroup) * VOICE_BUS_GROUPS;
-    p->bus_scratch_per = (size_t)(GROUPS_PER_TASK * VOICE_LANES_MAX + 1) * CHUNK;
+    p->bus_scratch_per = (size_t)(TASK_GROUPS_MAX * VOICE_LANES_MAX + 1) * CHUNK;
     size_t scratch = sizeof(float) * p->bus_scratch_per * (size_t)threads;
     p->bus_lg = aligned_alloc(64, lg);
     p->bus_gm = calloc(VOICE_BUS_GROUPS, sizeof *p->bus_gm);
@@ -212,6 +213,7 @@ static void group_add(const VoicePool *p, int g, float *const *rows, int f0, int
 typedef struct GroupJob {
     VoicePool *p;
     int n, ng, nranges;
+    int ntasks, tail;      /* tail: the last task also takes the last group (task_range) */
     int direct;            /* serial block: add each chunk to the destinations at once */
     uint64_t frames[VOICE_BUS_GROUPS];
 } GroupJob;
@@ -290,22 +292,41 @@ static int group_steady(VoicePool *p, int g, int n, uint8_t *steady)
     return count;
 }
 
+/* The tasks of a batch: GROUPS_PER_TASK groups each, except that a last
+ * group of at most VOICE_TAIL_LANES lanes after a full task joins it (the
+ * fused kernel runs it as a scalar tail, almost free, where alone it would
+ * cost a whole group: at 64 voices, 66 lanes are 4 groups and 2 lanes). */
+static void task_split(const VoicePool *p, GroupJob *j)
+{
+    j->ntasks = (j->ng + GROUPS_PER_TASK - 1) / GROUPS_PER_TASK;
+    j->tail = j->ng > GROUPS_PER_TASK && j->ng % GROUPS_PER_TASK == 1 &&
+              p->bus_lg[j->ng - 1].nlanes <= VOICE_TAIL_LANES;
+    j->ntasks -= j->tail;
+}
+
+static void task_range(const GroupJob *j, int task, int *g0, int *g1)
+{
+    *g0 = task * GROUPS_PER_TASK;
+    *g1 = task == j->ntasks - 1 ? j->ng : *g0 + GROUPS_PER_TASK;
+}
+
 static void group_task(void *ctx, int task, int worker)
 {
     GroupJob *j = ctx;
     VoicePool *p = j->p;
-    int g0 = task * GROUPS_PER_TASK, g1 = g0 + GROUPS_PER_TASK < j->ng ? g0 + GROUPS_PER_TASK : j->ng;
+    int g0, g1;
+    task_range(j, task, &g0, &g1);
     float *rows = p->bus_scratch + (size_t)worker * p->bus_scratch_per;
-    float *dummy = rows + (size_t)GROUPS_PER_TASK * VOICE_LANES_MAX * CHUNK;
+    float *dummy = rows + (size_t)TASK_GROUPS_MAX * VOICE_LANES_MAX * CHUNK;
     unsigned csr = voice_fp_enter();
     uint64_t frames = 0;
     /* serial block, low-pass only, a fused kernel: one pass per chunk, steady voices never touch a row */
     int fused = j->direct && p->kern.filter_mix != NULL;
     for (int g = g0; g < g1; g++) fused &= p->bus_lg[g].stages == VOICE_STG_LPF;
-    uint8_t steady[GROUPS_PER_TASK][VOICE_LANES_MAX];
-    VoiceLaneGroup *gp[GROUPS_PER_TASK];
-    const VoiceLaneIO *iop[GROUPS_PER_TASK];
-    int all_steady[GROUPS_PER_TASK] = { 0 };
+    uint8_t steady[TASK_GROUPS_MAX][VOICE_LANES_MAX];
+    VoiceLaneGroup *gp[TASK_GROUPS_MAX];
+    const VoiceLaneIO *iop[TASK_GROUPS_MAX];
+    int all_steady[TASK_GROUPS_MAX] = { 0 };
     memset(steady, 0, sizeof steady);
     if (fused)
         for (int g = g0; g < g1; g++) {
@@ -364,7 +385,8 @@ static uint64_t batch_run(VoicePool *p, int ng, int n, int nranges)
     j.n = n;
     j.ng = ng;
     j.nranges = nranges;
-    int ntasks = (ng + GROUPS_PER_TASK - 1) / GROUPS_PER_TASK;
+    task_split(p, &j);
+    int ntasks = j.ntasks;
     j.direct = !(nranges > 1 && ntasks > 1);
     if (!j.direct) {
         worker_pool_run(p->workers, ntasks, group_task, &j);

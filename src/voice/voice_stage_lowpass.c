@@ -8,6 +8,7 @@
  * and L1. The per-lane maths are those of voice_stage_filter.c (the same
  * operations in the same order), so the output is bit-identical to the
  * rows + filter + batch path the other ISAs and parallel blocks take. */
+#include <math.h>
 #include <string.h>
 
 #include "voice/voice_internal.h"
@@ -182,7 +183,69 @@ AVX512_FN void lp_pipe_out(const VoiceLaneIO *o, const int nl, const float *X, c
     }
 }
 
-AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io, const int Q)
+/* The scalar tail (TAIL): a last group of at most VOICE_TAIL_LANES lanes
+ * (gs[Q], uniform) rides along, one lane at a time: a lone group of a few
+ * lanes would cost a whole 16-lane group (the transposes and the
+ * recursion do not shrink with the lanes), while these scalar steps fill
+ * issue slots the shuffle-bound kernel leaves free. Its lanes are added
+ * after the Q groups' lanes, in lane order: the key order. */
+typedef struct LpTail {
+    int nt;
+    const float *in[VOICE_TAIL_LANES];
+    float ig[VOICE_TAIL_LANES], c11[VOICE_TAIL_LANES], k2[VOICE_TAIL_LANES], b2[VOICE_TAIL_LANES];
+    float s1[VOICE_TAIL_LANES], s2[VOICE_TAIL_LANES];
+} LpTail;
+
+
+/* Frames [i0, i0 + 4) of the tail's tile at chunk frame t0 into Y. */
+AVX512_FN void lp_tail_run(LpTail *tl, const int t0, const int i0, float (*Y)[16])
+{
+    UNROLL for (int l = 0; l < VOICE_TAIL_LANES; l++) {
+        if (l >= tl->nt) break;
+        struct { float c11, c21, b2, s1, s2; } f = { tl->c11[l], tl->k2[l], tl->b2[l], tl->s1[l], tl->s2[l] };
+        UNROLL for (int i = i0; i < i0 + 4; i++) {
+            float x = tl->in[l][t0 + i] * tl->ig[l];
+            SVF_LP_STEP(float, fmaf, f, x);
+            Y[l][i] = x;
+        }
+        tl->s1[l] = f.s1;
+        tl->s2[l] = f.s2;
+    }
+}
+
+/* Adds the tail's filtered tile Y after the groups' lanes (as lp_pipe_out). */
+AVX512_FN void lp_tail_out(const VoiceLaneIO *o, const LpTail *tl, float (*Y)[16], const int t0, __m512 *accL,
+                           __m512 *accR, float **curL, float **curR)
+{
+    UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
+        if (!o->dst[t][0][0]) continue;
+        float *dL = o->dst[t][0][0] + o->off + t0;
+        if (dL != curL[t]) {
+            if (curL[t]) {
+                _mm512_storeu_ps(curL[t], accL[t]);
+                _mm512_storeu_ps(curR[t], accR[t]);
+            }
+            curL[t] = dL;
+            curR[t] = o->dst[t][0][1] + o->off + t0;
+            accL[t] = _mm512_loadu_ps(curL[t]);
+            accR[t] = _mm512_loadu_ps(curR[t]);
+        }
+        UNROLL for (int l = 0; l < VOICE_TAIL_LANES; l++) {
+            if (l >= tl->nt) break;
+            const __m512 y = _mm512_load_ps(Y[l]);
+            if (o->centered) {
+                const __m512 yg = _mm512_mul_ps(y, _mm512_set1_ps(o->dg[t][l][0]));
+                accL[t] = _mm512_add_ps(accL[t], yg);
+                accR[t] = _mm512_add_ps(accR[t], yg);
+            } else {
+                accL[t] = _mm512_add_ps(accL[t], _mm512_mul_ps(y, _mm512_set1_ps(o->dg[t][l][0])));
+                accR[t] = _mm512_add_ps(accR[t], _mm512_mul_ps(y, _mm512_set1_ps(o->dg[t][l][1])));
+            }
+        }
+    }
+}
+
+AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io, const int Q, const int TAIL)
 {
     static const float zero_row[VOICE_POOL_MAX_BLOCK];
     VoiceV16 c11[LP_MIX_MAX], c21[LP_MIX_MAX], b2[LP_MIX_MAX], s1[LP_MIX_MAX], s2[LP_MIX_MAX];
@@ -195,6 +258,22 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
             const int steady = l < gs[q]->nlanes && o->src[l];
             in[q][l] = l >= gs[q]->nlanes ? zero_row : steady ? o->src[l] + o->off : gs[q]->buf[l];
             ig[q][l] = steady ? o->sg[l] : 1.0f;
+        }
+    }
+    LpTail tl = { 0 };
+    _Alignas(64) float Y[2][VOICE_TAIL_LANES][16];
+    if (TAIL) {
+        const VoiceLaneGroup *g = gs[Q];
+        const VoiceLaneIO *o = io[Q];
+        tl.nt = g->nlanes;
+        for (int l = 0; l < tl.nt; l++) {
+            tl.in[l] = o->src[l] ? o->src[l] + o->off : g->buf[l];
+            tl.ig[l] = o->src[l] ? o->sg[l] : 1.0f;
+            tl.c11[l] = g->c[ST_LP][VOICE_C_C11][l];
+            tl.k2[l] = g->c[ST_LP][VOICE_C_C21][l];
+            tl.b2[l] = g->c[ST_LP][VOICE_C_B2][l];
+            tl.s1[l] = g->s[ST_LP][0][l];
+            tl.s2[l] = g->s[ST_LP][1][l];
         }
     }
     _Alignas(64) float X[3][LP_MIX_MAX][16 * 16];
@@ -217,19 +296,27 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
                         s2[q] = f.s2;
                     }
                 }
+                if (TAIL) lp_tail_run(&tl, k * 16, 4 * j, Y[k & 1]);
             }
             if (j < Q) {
                 if (doI) lp_pipe_in(in[j], ig[j], (k + 1) * 16, Xi[j]);
                 if (doO) lp_pipe_out(io[j], gs[j]->nlanes, Xo[j], (k - 1) * 16, accL, accR, curL, curR);
             }
         }
-        if (doR) /* every tile ends on the grid */
+        if (TAIL && doO) lp_tail_out(io[Q], &tl, Y[(k - 1) & 1], (k - 1) * 16, accL, accR, curL, curR);
+        if (doR) { /* every tile ends on the grid */
             UNROLL for (int q = 0; q < Q; q++) {
                 struct { VoiceV16 s1, s2; } f = { s1[q], s2[q] };
                 FLUSH_VEC(VoiceV16, VoiceI16, f, 0);
                 s1[q] = f.s1;
                 s2[q] = f.s2;
             }
+            if (TAIL)
+                for (int l = 0; l < tl.nt; l++) {
+                    if (fabsf(tl.s1[l]) < VOICE_BUS_FLUSH) tl.s1[l] = 0.0f;
+                    if (fabsf(tl.s2[l]) < VOICE_BUS_FLUSH) tl.s2[l] = 0.0f;
+                }
+        }
         UNROLL for (int t = 0; t < VOICE_TARGETS; t++)
             if (curL[t]) {
                 _mm512_storeu_ps(curL[t], accL[t]);
@@ -237,19 +324,46 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
             }
     }
     lp_save(gs, Q, s1, s2);
+    if (TAIL)
+        for (int l = 0; l < tl.nt; l++) {
+            gs[Q]->s[ST_LP][0][l] = tl.s1[l];
+            gs[Q]->s[ST_LP][1][l] = tl.s2[l];
+        }
 }
+
+/* One function per instance: each gets the whole register file to itself. */
+#define LP_PIPE_FN(name, Q, TAIL)                                                                   \
+    __attribute__((target("avx512f,fma"), noinline)) static void name(VoiceLaneGroup *const *gs,     \
+                                                                      const VoiceLaneIO *const *io) \
+    {                                                                                               \
+        avx512_lp_pipe_q(gs, io, Q, TAIL);                                                          \
+    }
+LP_PIPE_FN(lp_pipe_1, 1, 0)
+LP_PIPE_FN(lp_pipe_2, 2, 0)
+LP_PIPE_FN(lp_pipe_3, 3, 0)
+LP_PIPE_FN(lp_pipe_4, 4, 0)
+LP_PIPE_FN(lp_pipe_4_tail, 4, 1)
 
 __attribute__((target("avx512f,fma"))) void voice_lowpass_mix_avx512(VoiceLaneGroup *const *gs, const VoiceLaneIO *const *io,
                                                                       int count)
 {
     int pipe = (gs[0]->n & 15) == 0 && (gs[0]->abs0 & 15) == 0 && gs[0]->n <= VOICE_POOL_MAX_BLOCK;
     for (int q = 0; q < count; q++) pipe &= io[q]->uniform;
+    if (count > LP_MIX_MAX) { /* a tail group (voice_bus_filter.c) */
+        if (pipe && gs[LP_MIX_MAX]->nlanes <= VOICE_TAIL_LANES) {
+            lp_pipe_4_tail(gs, io);
+            return;
+        }
+        voice_lowpass_mix_avx512(gs, io, LP_MIX_MAX);
+        voice_lowpass_mix_avx512(gs + LP_MIX_MAX, io + LP_MIX_MAX, count - LP_MIX_MAX);
+        return;
+    }
     if (pipe) {
         switch (count) {
-        case 4: avx512_lp_pipe_q(gs, io, 4); break;
-        case 3: avx512_lp_pipe_q(gs, io, 3); break;
-        case 2: avx512_lp_pipe_q(gs, io, 2); break;
-        default: avx512_lp_pipe_q(gs, io, 1); break;
+        case 4: lp_pipe_4(gs, io); break;
+        case 3: lp_pipe_3(gs, io); break;
+        case 2: lp_pipe_2(gs, io); break;
+        default: lp_pipe_1(gs, io); break;
         }
         return;
     }

@@ -27,7 +27,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 
-#define GROUPS_MAX 4              /* groups per call (voice_bus_filter.c) */
+#define GROUPS_MAX 5              /* groups per call: four and a tail (voice_bus_filter.c) */
 #define HALVES_MAX (2 * GROUPS_MAX)
 #define PASS_HALVES 4            /* halves per pass: their states fit the 16 vector registers */
 #define TILES_MAX (VOICE_POOL_MAX_BLOCK / 8 + 2)
