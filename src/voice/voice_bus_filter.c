@@ -141,14 +141,23 @@ static void lane_put(VoicePool *p, int g, int32_t bi, int ch, const VoiceOut *ou
             G->s[s][1][l] = b->st[s][ch][1];
         }
     }
+    /* the destinations; whether the group stays uniform (mono lanes, lane 0's
+     * destinations) and centred (equal gains), for the fused kernels */
     VoiceLaneIO *io = &M->io;
-    io->src[l] = NULL;
     io->chmask[l] = (uint8_t)(b->nch == 1 ? 3 : ch == 0 ? 1 : 2);
+    int uniform = b->nch == 1 && (l == 0 || io->uniform), centered = l == 0 || io->centered;
     for (int t = 0; t < TARGETS; t++) {
         float **d = io->dst[t][l];
-        if (!voice_bus_target(b, out, nslots, t, &d[0], &d[1])) d[0] = d[1] = NULL;
-        voice_bus_gains(b, t, io->dg[t][l]);
+        if (voice_bus_target(b, out, nslots, t, &d[0], &d[1])) {
+            voice_bus_gains(b, t, io->dg[t][l]); /* read only where there is a destination */
+            centered &= io->dg[t][l][0] == io->dg[t][l][1];
+        } else {
+            d[0] = d[1] = NULL;
+        }
+        uniform &= d[0] == io->dst[t][0][0];
     }
+    io->uniform = uniform;
+    io->centered = uniform && centered;
 }
 
 /* Writes group g's filter states back to its buses. */
@@ -266,17 +275,12 @@ static int group_steady(VoicePool *p, int g, int n, uint8_t *steady)
     const VoiceLaneGroup *G = &p->bus_lg[g];
     struct VoiceBusGroup *M = &p->bus_gm[g];
     VoiceLaneIO *io = &M->io;
-    int uniform = 1, centered = 1;
     for (int l = 0; l < G->nlanes; l++) /* the runs are scattered: fetch them all first */
         if (M->lane[l].mode == VOICE_BUS_SOLO) __builtin_prefetch(&p->run[0][M->lane[l].v]);
     for (int l = 0; l < G->nlanes; l++) {
         const BusLane *ln = &M->lane[l];
         steady[l] = 0;
-        uniform &= io->chmask[l] == 3;
-        for (int t = 0; t < TARGETS; t++) {
-            uniform &= io->dst[t][l][0] == io->dst[t][0][0];
-            centered &= io->dg[t][l][0] == io->dg[t][l][1];
-        }
+        io->src[l] = NULL;
         if (ln->mode != VOICE_BUS_SOLO || io->chmask[l] != 3) continue;
         VoiceRun *r = &p->run[0][ln->v];
         if (r->kind != 0 || r->age < 0 || r->next_event - r->age < n) continue;
@@ -287,8 +291,6 @@ static int group_steady(VoicePool *p, int g, int n, uint8_t *steady)
         r->pos += (int64_t)n * r->inc;
         r->age += n;
     }
-    io->uniform = uniform;
-    io->centered = uniform && centered;
     return count;
 }
 
