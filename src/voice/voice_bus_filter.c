@@ -9,7 +9,12 @@
  * only voice is a plain (non-staged) voice is a SOLO lane: the group task
  * renders that voice itself into a CHUNK-frame row, and a serial block
  * filters the group's rows and adds them to the destinations right away,
- * so the work stays in L1. A parallel block renders and filters groups on
+ * so the work stays in L1. With the fused low-pass kernel, a steady voice
+ * (voice_lowpass_mix_*) is read straight from its sample, and a task with
+ * few other lanes renders those into block rows and runs the whole block
+ * in one kernel call (a call per chunk costs the kernel's pipeline fill
+ * and drain each time: 3.35x -> 3.0x a plain voice at 64 voices, a cutoff
+ * each). A parallel block renders and filters groups on
  * all threads into the bus buffers, then adds them in frame ranges. Buses
  * fed by several voices (FED) are filled by the range pass as before and
  * read from their buffers; buses without voices (IDLE: a ringing tail)
@@ -38,6 +43,7 @@
 #define CHUNK VOICE_LANE_CHUNK
 #define GROUPS_PER_TASK 4  /* groups per task: the kernels interleave independent recursions */
 #define TASK_GROUPS_MAX (GROUPS_PER_TASK + 1) /* and a tail (task_range) */
+#define WHOLE_ROWS 16      /* block rows per worker: a fused task with at most this many unsteady lanes runs whole */
 #define TARGETS (1 + VOICE_SENDS)
 
 typedef struct BusLane {
@@ -58,7 +64,9 @@ PhStatus voice_bus_filter_alloc(VoicePool *p)
 {
     int threads = p->workers ? worker_pool_threads(p->workers) : 1;
     size_t lg = sizeof(VoiceLaneGroup) * VOICE_BUS_GROUPS;
-    p->bus_scratch_per = (size_t)(TASK_GROUPS_MAX * VOICE_LANES_MAX + 1) * CHUNK;
+    /* per worker: chunk rows, a dummy row, WHOLE_ROWS block rows, a zero row */
+    size_t block = (size_t)(p->stride > CHUNK ? p->stride : CHUNK);
+    p->bus_scratch_per = (size_t)TASK_GROUPS_MAX * VOICE_LANES_MAX * CHUNK + block * (WHOLE_ROWS + 2);
     size_t scratch = sizeof(float) * p->bus_scratch_per * (size_t)threads;
     p->bus_lg = aligned_alloc(64, lg);
     p->bus_gm = calloc(VOICE_BUS_GROUPS, sizeof *p->bus_gm);
@@ -93,6 +101,15 @@ static void zero_floats(float *x, int n)
     int i = 0;
     for (; i + 4 <= n; i += 4) memcpy(x + i, &z, sizeof z);
     for (; i < n; i++) x[i] = 0.0f;
+}
+
+/* The worker's scratch (voice_bus_filter_alloc): CHUNK-frame rows of the
+ * task's groups, then a dummy row, block rows and a zero row, each
+ * max(stride, CHUNK) floats. */
+static float *scratch_block_row(const VoicePool *p, float *scratch, int k)
+{
+    size_t block = (size_t)(p->stride > CHUNK ? p->stride : CHUNK);
+    return scratch + (size_t)TASK_GROUPS_MAX * VOICE_LANES_MAX * CHUNK + block * (size_t)k;
 }
 
 /* ---- groups ------------------------------------------------------------------------- */
@@ -265,6 +282,40 @@ static uint64_t group_fill(VoicePool *p, int g, float *rows, float *dummy, int c
     return frames;
 }
 
+/* A fused task that runs the block in one pass (at most WHOLE_ROWS lanes
+ * not steady): points group g's unsteady lanes at block rows (*next: the
+ * next free one) and renders their solo voices there, a fed lane at its
+ * bus buffer, an idle lane (a ringing tail) at the zero row. */
+static uint64_t group_fill_whole(VoicePool *p, int g, float *scratch, int *next, int n, const uint8_t *steady)
+{
+    VoiceLaneGroup *G = &p->bus_lg[g];
+    const struct VoiceBusGroup *M = &p->bus_gm[g];
+    uint64_t frames = 0;
+    G->n = n;
+    G->abs0 = (int)(p->frames_mixed & 15u);
+    for (int l = 0; l < G->nlanes; l++) {
+        const BusLane *ln = &M->lane[l];
+        if (steady[l]) continue;
+        if (ln->mode == VOICE_BUS_FED) {
+            G->buf[l] = p->buses[ln->bus].buf[ln->ch];
+        } else if (ln->mode == VOICE_BUS_IDLE || p->run[0][ln->v].kind == VOICE_KIND_DONE) {
+            G->buf[l] = scratch_block_row(p, scratch, 1 + WHOLE_ROWS);
+        } else {
+            G->buf[l] = scratch_block_row(p, scratch, 1 + (*next)++);
+            zero_floats(G->buf[l], n);
+        }
+    }
+    for (int l = 0; l < G->nlanes; l++) {
+        const BusLane *ln = &M->lane[l];
+        if (ln->mode != VOICE_BUS_SOLO || ln->ch != 0 || steady[l]) continue;
+        VoiceRun *r = &p->run[0][ln->v];
+        if (r->kind == VOICE_KIND_DONE) continue;
+        float *R = ln->nch == 2 ? G->buf[l + 1] : scratch_block_row(p, scratch, 0); /* mono: x * 0 goes nowhere */
+        frames += (uint64_t)voice_render_at(p, ln->v, r, G->buf[l], R, 0, n, n);
+    }
+    return frames;
+}
+
 /* Marks group g's steady lanes (steady[l]), points the fused kernel at
  * their samples and moves those voices on by the block, as the range pass
  * moves its batched voices: a solo mono voice, contiguous and forward,
@@ -319,7 +370,7 @@ static void group_task(void *ctx, int task, int worker)
     int g0, g1;
     task_range(j, task, &g0, &g1);
     float *rows = p->bus_scratch + (size_t)worker * p->bus_scratch_per;
-    float *dummy = rows + (size_t)TASK_GROUPS_MAX * VOICE_LANES_MAX * CHUNK;
+    float *dummy = scratch_block_row(p, rows, 0);
     unsigned csr = voice_fp_enter();
     uint64_t frames = 0;
     /* serial block, low-pass only, a fused kernel: one pass per chunk, steady voices never touch a row */
@@ -328,21 +379,35 @@ static void group_task(void *ctx, int task, int worker)
     uint8_t steady[TASK_GROUPS_MAX][VOICE_LANES_MAX];
     VoiceLaneGroup *gp[TASK_GROUPS_MAX];
     const VoiceLaneIO *iop[TASK_GROUPS_MAX];
-    int all_steady[TASK_GROUPS_MAX] = { 0 };
+    int all_steady[TASK_GROUPS_MAX] = { 0 }, unsteady = 0;
     memset(steady, 0, sizeof steady);
     if (fused)
         for (int g = g0; g < g1; g++) {
             int k = group_steady(p, g, j->n, steady[g - g0]);
             frames += (uint64_t)k * (uint64_t)j->n;
             all_steady[g - g0] = k == p->bus_lg[g].nlanes;
+            unsteady += p->bus_lg[g].nlanes - k;
             gp[g - g0] = &p->bus_lg[g];
             iop[g - g0] = &p->bus_gm[g].io;
         }
-    /* all lanes steady: no rows to fill, so the fused kernel takes the block in one pass */
-    int whole = fused;
-    for (int g = g0; g < g1; g++) whole &= all_steady[g - g0];
+    /* few lanes unsteady: they get block rows, and the fused kernel takes the block in one pass */
+    if (fused && unsteady <= WHOLE_ROWS) {
+        int next = 0;
+        for (int g = g0; g < g1; g++) {
+            p->bus_gm[g].io.off = 0;
+            if (!all_steady[g - g0]) frames += group_fill_whole(p, g, rows, &next, j->n, steady[g - g0]);
+            else {
+                p->bus_lg[g].n = j->n;
+                p->bus_lg[g].abs0 = (int)(p->frames_mixed & 15u);
+            }
+        }
+        p->kern.filter_mix(gp, iop, g1 - g0);
+        j->frames[task] = frames;
+        voice_fp_leave(csr);
+        return;
+    }
     for (int c0 = 0, m; c0 < j->n; c0 += m) {
-        m = whole ? j->n : j->n - c0 < CHUNK ? j->n - c0 : CHUNK;
+        m = j->n - c0 < CHUNK ? j->n - c0 : CHUNK;
         for (int g = g0; g < g1; g++)
             frames += group_fill(p, g, rows + (size_t)(g - g0) * VOICE_LANES_MAX * CHUNK, dummy, c0, m, j->n,
                                  j->direct, steady[g - g0], all_steady[g - g0]);
