@@ -164,14 +164,16 @@ static void lane_put(VoicePool *p, int g, int32_t bi, int ch, const VoiceOut *ou
     io->chmask[l] = (uint8_t)(b->nch == 1 ? 3 : ch == 0 ? 1 : 2);
     int uniform = b->nch == 1 && (l == 0 || io->uniform), centered = l == 0 || io->centered;
     for (int t = 0; t < TARGETS; t++) {
-        float **d = io->dst[t][l];
-        if (voice_bus_target(b, out, nslots, t, &d[0], &d[1])) {
-            voice_bus_gains(b, t, io->dg[t][l]); /* read only where there is a destination */
-            centered &= io->dg[t][l][0] == io->dg[t][l][1];
-        } else {
-            d[0] = d[1] = NULL;
+        float *L = NULL, *R = NULL, gain[2];
+        if (voice_bus_target(b, out, nslots, t, &L, &R)) {
+            voice_bus_gains(b, t, gain); /* read only where there is a destination */
+            centered &= gain[0] == gain[1];
+            io->dg[t][l][0] = gain[0];
+            io->dg[t][l][1] = gain[1];
         }
-        uniform &= d[0] == io->dst[t][0][0];
+        io->dst[t][l][0] = L;
+        io->dst[t][l][1] = R;
+        uniform &= L == (l == 0 ? L : io->dst[t][0][0]);
     }
     io->uniform = uniform;
     io->centered = uniform && centered;
