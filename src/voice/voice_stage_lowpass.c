@@ -8,7 +8,6 @@
  * and L1. The per-lane maths are those of voice_stage_filter.c (the same
  * operations in the same order), so the output is bit-identical to the
  * rows + filter + batch path the other ISAs and parallel blocks take. */
-#include <math.h>
 #include <string.h>
 
 #include "voice/voice_internal.h"
@@ -183,40 +182,72 @@ AVX512_FN void lp_pipe_out(const VoiceLaneIO *o, const int nl, const float *X, c
     }
 }
 
-/* The scalar tail (TAIL): a last group of at most VOICE_TAIL_LANES lanes
- * (gs[Q], uniform) rides along, one lane at a time: a lone group of a few
- * lanes would cost a whole 16-lane group (the transposes and the
- * recursion do not shrink with the lanes), while these scalar steps fill
- * issue slots the shuffle-bound kernel leaves free. Its lanes are added
- * after the Q groups' lanes, in lane order: the key order. */
+/* The tail (TAIL): a last group of at most VOICE_TAIL_LANES lanes (gs[Q],
+ * uniform) rides along in 4-lane vectors: a lone group of a few lanes
+ * would cost a whole 16-lane group (the transposes and the recursion do
+ * not shrink with the lanes). Its rows go through 4 x 4 transposes inside
+ * the 128-bit quarters of a tile (frame 4c + j of lanes 0-3 in quarter c
+ * of vector j, read and written as 128-bit pieces), and its lanes are
+ * added after the Q groups' lanes, in lane order: the key order. */
+typedef float VoiceV4 __attribute__((vector_size(16)));
+typedef int32_t VoiceI4 __attribute__((vector_size(16)));
+
 typedef struct LpTail {
     int nt;
-    const float *in[VOICE_TAIL_LANES];
-    float ig[VOICE_TAIL_LANES], c11[VOICE_TAIL_LANES], k2[VOICE_TAIL_LANES], b2[VOICE_TAIL_LANES];
-    float s1[VOICE_TAIL_LANES], s2[VOICE_TAIL_LANES];
+    const float *in[4];   /* lanes past nt read zeros */
+    float ig[4];
+    VoiceV4 c11, k2, b2, s1, s2;
 } LpTail;
 
-
-/* Frames [i0, i0 + 4) of the tail's tile at chunk frame t0 into Y. */
-AVX512_FN void lp_tail_run(LpTail *tl, const int t0, const int i0, float (*Y)[16])
+AVX512_FN VoiceV4 fma4(VoiceV4 a, VoiceV4 b, VoiceV4 c)
 {
-    UNROLL for (int l = 0; l < VOICE_TAIL_LANES; l++) {
-        if (l >= tl->nt) break;
-        struct { float c11, c21, b2, s1, s2; } f = { tl->c11[l], tl->k2[l], tl->b2[l], tl->s1[l], tl->s2[l] };
-        UNROLL for (int i = i0; i < i0 + 4; i++) {
-            float x = tl->in[l][t0 + i] * tl->ig[l];
-            SVF_LP_STEP(float, fmaf, f, x);
-            Y[l][i] = x;
-        }
-        tl->s1[l] = f.s1;
-        tl->s2[l] = f.s2;
+    return (VoiceV4)_mm_fmadd_ps((__m128)a, (__m128)b, (__m128)c);
+}
+
+/* 4 x 4 transposes inside each 128-bit quarter of r[0..3] (its own inverse). */
+AVX512_FN void tr4q(__m512 *r)
+{
+    const __m512d t0 = _mm512_castps_pd(_mm512_unpacklo_ps(r[0], r[1]));
+    const __m512d t1 = _mm512_castps_pd(_mm512_unpackhi_ps(r[0], r[1]));
+    const __m512d t2 = _mm512_castps_pd(_mm512_unpacklo_ps(r[2], r[3]));
+    const __m512d t3 = _mm512_castps_pd(_mm512_unpackhi_ps(r[2], r[3]));
+    r[0] = _mm512_castpd_ps(_mm512_unpacklo_pd(t0, t2));
+    r[1] = _mm512_castpd_ps(_mm512_unpackhi_pd(t0, t2));
+    r[2] = _mm512_castpd_ps(_mm512_unpacklo_pd(t1, t3));
+    r[3] = _mm512_castpd_ps(_mm512_unpackhi_pd(t1, t3));
+}
+
+/* The tail's tile at chunk frame t0, scaled, into V (frame 4c + j of the
+ * four lanes at V[j] + 4c). */
+AVX512_FN void lp_tail_in(const LpTail *tl, const int t0, float (*V)[16])
+{
+    __m512 r[4];
+    UNROLL for (int l = 0; l < 4; l++) r[l] = _mm512_mul_ps(_mm512_loadu_ps(tl->in[l] + t0), _mm512_set1_ps(tl->ig[l]));
+    tr4q(r);
+    UNROLL for (int j = 0; j < 4; j++) _mm512_store_ps(V[j], r[j]);
+}
+
+/* Frames [i0, i0 + 4) of the tail's tile: V in, Y out (the same layout). */
+AVX512_FN void lp_tail_run(LpTail *tl, float (*V)[16], float (*Y)[16], const int i0)
+{
+    struct { VoiceV4 c11, c21, b2, s1, s2; } f = { tl->c11, tl->k2, tl->b2, tl->s1, tl->s2 };
+    UNROLL for (int i = i0; i < i0 + 4; i++) {
+        VoiceV4 x;
+        memcpy(&x, V[i & 3] + 4 * (i >> 2), sizeof x);
+        SVF_LP_STEP(VoiceV4, fma4, f, x);
+        memcpy(Y[i & 3] + 4 * (i >> 2), &x, sizeof x);
     }
+    tl->s1 = f.s1;
+    tl->s2 = f.s2;
 }
 
 /* Adds the tail's filtered tile Y after the groups' lanes (as lp_pipe_out). */
 AVX512_FN void lp_tail_out(const VoiceLaneIO *o, const LpTail *tl, float (*Y)[16], const int t0, __m512 *accL,
                            __m512 *accR, float **curL, float **curR)
 {
+    __m512 r[4];
+    UNROLL for (int j = 0; j < 4; j++) r[j] = _mm512_load_ps(Y[j]);
+    tr4q(r);
     UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
         if (!o->dst[t][0][0]) continue;
         float *dL = o->dst[t][0][0] + o->off + t0;
@@ -232,14 +263,13 @@ AVX512_FN void lp_tail_out(const VoiceLaneIO *o, const LpTail *tl, float (*Y)[16
         }
         UNROLL for (int l = 0; l < VOICE_TAIL_LANES; l++) {
             if (l >= tl->nt) break;
-            const __m512 y = _mm512_load_ps(Y[l]);
             if (o->centered) {
-                const __m512 yg = _mm512_mul_ps(y, _mm512_set1_ps(o->dg[t][l][0]));
+                const __m512 yg = _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0]));
                 accL[t] = _mm512_add_ps(accL[t], yg);
                 accR[t] = _mm512_add_ps(accR[t], yg);
             } else {
-                accL[t] = _mm512_add_ps(accL[t], _mm512_mul_ps(y, _mm512_set1_ps(o->dg[t][l][0])));
-                accR[t] = _mm512_add_ps(accR[t], _mm512_mul_ps(y, _mm512_set1_ps(o->dg[t][l][1])));
+                accL[t] = _mm512_add_ps(accL[t], _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0])));
+                accR[t] = _mm512_add_ps(accR[t], _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][1])));
             }
         }
     }
@@ -260,21 +290,23 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
             ig[q][l] = steady ? o->sg[l] : 1.0f;
         }
     }
-    LpTail tl = { 0 };
-    _Alignas(64) float Y[2][VOICE_TAIL_LANES][16];
+    LpTail tl;
+    memset(&tl, 0, sizeof tl);
+    _Alignas(64) float Y[2][4][16], V[4][16];
     if (TAIL) {
         const VoiceLaneGroup *g = gs[Q];
         const VoiceLaneIO *o = io[Q];
         tl.nt = g->nlanes;
-        for (int l = 0; l < tl.nt; l++) {
-            tl.in[l] = o->src[l] ? o->src[l] + o->off : g->buf[l];
-            tl.ig[l] = o->src[l] ? o->sg[l] : 1.0f;
-            tl.c11[l] = g->c[ST_LP][VOICE_C_C11][l];
-            tl.k2[l] = g->c[ST_LP][VOICE_C_C21][l];
-            tl.b2[l] = g->c[ST_LP][VOICE_C_B2][l];
-            tl.s1[l] = g->s[ST_LP][0][l];
-            tl.s2[l] = g->s[ST_LP][1][l];
+        for (int l = 0; l < 4; l++) {
+            const int steady = l < tl.nt && o->src[l];
+            tl.in[l] = l >= tl.nt ? zero_row : steady ? o->src[l] + o->off : g->buf[l];
+            tl.ig[l] = steady ? o->sg[l] : 1.0f;
         }
+        memcpy(&tl.c11, &g->c[ST_LP][VOICE_C_C11][0], sizeof tl.c11);
+        memcpy(&tl.k2, &g->c[ST_LP][VOICE_C_C21][0], sizeof tl.k2);
+        memcpy(&tl.b2, &g->c[ST_LP][VOICE_C_B2][0], sizeof tl.b2);
+        memcpy(&tl.s1, &g->s[ST_LP][0][0], sizeof tl.s1);
+        memcpy(&tl.s2, &g->s[ST_LP][1][0], sizeof tl.s2);
     }
     _Alignas(64) float X[3][LP_MIX_MAX][16 * 16];
     const int T = gs[0]->n / 16;
@@ -296,7 +328,10 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
                         s2[q] = f.s2;
                     }
                 }
-                if (TAIL) lp_tail_run(&tl, k * 16, 4 * j, Y[k & 1]);
+                if (TAIL) {
+                    if (j == 0) lp_tail_in(&tl, k * 16, V);
+                    lp_tail_run(&tl, V, Y[k & 1], 4 * j);
+                }
             }
             if (j < Q) {
                 if (doI) lp_pipe_in(in[j], ig[j], (k + 1) * 16, Xi[j]);
@@ -311,11 +346,7 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
                 s1[q] = f.s1;
                 s2[q] = f.s2;
             }
-            if (TAIL)
-                for (int l = 0; l < tl.nt; l++) {
-                    if (fabsf(tl.s1[l]) < VOICE_BUS_FLUSH) tl.s1[l] = 0.0f;
-                    if (fabsf(tl.s2[l]) < VOICE_BUS_FLUSH) tl.s2[l] = 0.0f;
-                }
+            if (TAIL) FLUSH_VEC(VoiceV4, VoiceI4, tl, 0);
         }
         UNROLL for (int t = 0; t < VOICE_TARGETS; t++)
             if (curL[t]) {
@@ -324,11 +355,10 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
             }
     }
     lp_save(gs, Q, s1, s2);
-    if (TAIL)
-        for (int l = 0; l < tl.nt; l++) {
-            gs[Q]->s[ST_LP][0][l] = tl.s1[l];
-            gs[Q]->s[ST_LP][1][l] = tl.s2[l];
-        }
+    if (TAIL) {
+        memcpy(&gs[Q]->s[ST_LP][0][0], &tl.s1, sizeof tl.s1);
+        memcpy(&gs[Q]->s[ST_LP][1][0], &tl.s2, sizeof tl.s2);
+    }
 }
 
 /* One function per instance: each gets the whole register file to itself. */
