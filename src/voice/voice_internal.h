@@ -389,7 +389,7 @@ typedef struct VoiceLaneGroup {
  * destinations in lane order: out = out + y * g, as the batch kernels do. */
 #define VOICE_TARGETS (1 + VOICE_SENDS)
 #define VOICE_LANE_CHUNK 128 /* frames per filter chunk (voice_bus_filter.c): rows stay in L1 */
-#define VOICE_TAIL_LANES 4   /* a last group this small rides with the four before it (voice_bus_filter.c) */
+#define VOICE_TAIL_LANES 8   /* a last group this small rides with the four before it (voice_bus_filter.c) */
 typedef struct VoiceLaneIO {
     int off;                                    /* the chunk's first frame in the block (src, dst are at frame 0) */
     const float *src[VOICE_LANES_MAX];          /* steady lane: sample data at the block's first frame, else NULL */

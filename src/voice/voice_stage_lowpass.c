@@ -183,7 +183,7 @@ AVX512_FN void lp_pipe_out(const VoiceLaneIO *o, const int nl, const float *X, c
 }
 
 /* The tail (TAIL): a last group of at most VOICE_TAIL_LANES lanes (gs[Q],
- * uniform) rides along in 4-lane vectors: a lone group of a few lanes
+ * uniform) rides along in one or two 4-lane vectors: a lone group of a few lanes
  * would cost a whole 16-lane group (the transposes and the recursion do
  * not shrink with the lanes). Its rows go through 4 x 4 transposes inside
  * the 128-bit quarters of a tile (frame 4c + j of lanes 0-3 in quarter c
@@ -197,7 +197,8 @@ typedef struct LpTail {
     const float *in[4];   /* lanes past nt read zeros */
     float ig[4];
     VoiceV4 c11, k2, b2, s1, s2;
-} LpTail;
+} LpTail;             /* four lanes: a tail has one or two */
+#define TAIL_QUADS (VOICE_TAIL_LANES / 4)
 
 AVX512_FN VoiceV4 fma4(VoiceV4 a, VoiceV4 b, VoiceV4 c)
 {
@@ -242,8 +243,8 @@ AVX512_FN void lp_tail_run(LpTail *tl, float (*V)[16], float (*Y)[16], const int
 }
 
 /* Adds the tail's filtered tile Y after the groups' lanes (as lp_pipe_out). */
-AVX512_FN void lp_tail_out(const VoiceLaneIO *o, const LpTail *tl, float (*Y)[16], const int t0, __m512 *accL,
-                           __m512 *accR, float **curL, float **curR)
+AVX512_FN void lp_tail_out(const VoiceLaneIO *o, const LpTail *tl, const int l0, float (*Y)[16], const int t0,
+                           __m512 *accL, __m512 *accR, float **curL, float **curR)
 {
     __m512 r[4];
     UNROLL for (int j = 0; j < 4; j++) r[j] = _mm512_load_ps(Y[j]);
@@ -261,15 +262,16 @@ AVX512_FN void lp_tail_out(const VoiceLaneIO *o, const LpTail *tl, float (*Y)[16
             accL[t] = _mm512_loadu_ps(curL[t]);
             accR[t] = _mm512_loadu_ps(curR[t]);
         }
-        UNROLL for (int l = 0; l < VOICE_TAIL_LANES; l++) {
+        UNROLL for (int l = 0; l < 4; l++) {
             if (l >= tl->nt) break;
+            const float *g = o->dg[t][l0 + l];
             if (o->centered) {
-                const __m512 yg = _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0]));
+                const __m512 yg = _mm512_mul_ps(r[l], _mm512_set1_ps(g[0]));
                 accL[t] = _mm512_add_ps(accL[t], yg);
                 accR[t] = _mm512_add_ps(accR[t], yg);
             } else {
-                accL[t] = _mm512_add_ps(accL[t], _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0])));
-                accR[t] = _mm512_add_ps(accR[t], _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][1])));
+                accL[t] = _mm512_add_ps(accL[t], _mm512_mul_ps(r[l], _mm512_set1_ps(g[0])));
+                accR[t] = _mm512_add_ps(accR[t], _mm512_mul_ps(r[l], _mm512_set1_ps(g[1])));
             }
         }
     }
@@ -290,23 +292,24 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
             ig[q][l] = steady ? o->sg[l] : 1.0f;
         }
     }
-    LpTail tl;
-    memset(&tl, 0, sizeof tl);
-    _Alignas(64) float Y[2][4][16], V[4][16];
-    if (TAIL) {
+    LpTail tl[TAIL_QUADS];
+    memset(tl, 0, sizeof tl);
+    _Alignas(64) float Y[2][TAIL_QUADS][4][16], V[TAIL_QUADS][4][16];
+    const int nq = TAIL ? (gs[Q]->nlanes + 3) / 4 : 0;
+    for (int u = 0; u < nq; u++) {
         const VoiceLaneGroup *g = gs[Q];
         const VoiceLaneIO *o = io[Q];
-        tl.nt = g->nlanes;
+        tl[u].nt = g->nlanes - 4 * u;
         for (int l = 0; l < 4; l++) {
-            const int steady = l < tl.nt && o->src[l];
-            tl.in[l] = l >= tl.nt ? zero_row : steady ? o->src[l] + o->off : g->buf[l];
-            tl.ig[l] = steady ? o->sg[l] : 1.0f;
+            const int L = 4 * u + l, steady = l < tl[u].nt && o->src[L];
+            tl[u].in[l] = l >= tl[u].nt ? zero_row : steady ? o->src[L] + o->off : g->buf[L];
+            tl[u].ig[l] = steady ? o->sg[L] : 1.0f;
         }
-        memcpy(&tl.c11, &g->c[ST_LP][VOICE_C_C11][0], sizeof tl.c11);
-        memcpy(&tl.k2, &g->c[ST_LP][VOICE_C_C21][0], sizeof tl.k2);
-        memcpy(&tl.b2, &g->c[ST_LP][VOICE_C_B2][0], sizeof tl.b2);
-        memcpy(&tl.s1, &g->s[ST_LP][0][0], sizeof tl.s1);
-        memcpy(&tl.s2, &g->s[ST_LP][1][0], sizeof tl.s2);
+        memcpy(&tl[u].c11, &g->c[ST_LP][VOICE_C_C11][4 * u], sizeof tl[u].c11);
+        memcpy(&tl[u].k2, &g->c[ST_LP][VOICE_C_C21][4 * u], sizeof tl[u].k2);
+        memcpy(&tl[u].b2, &g->c[ST_LP][VOICE_C_B2][4 * u], sizeof tl[u].b2);
+        memcpy(&tl[u].s1, &g->s[ST_LP][0][4 * u], sizeof tl[u].s1);
+        memcpy(&tl[u].s2, &g->s[ST_LP][1][4 * u], sizeof tl[u].s2);
     }
     _Alignas(64) float X[3][LP_MIX_MAX][16 * 16];
     const int T = gs[0]->n / 16;
@@ -328,17 +331,20 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
                         s2[q] = f.s2;
                     }
                 }
-                if (TAIL) {
-                    if (j == 0) lp_tail_in(&tl, k * 16, V);
-                    lp_tail_run(&tl, V, Y[k & 1], 4 * j);
-                }
+                if (TAIL)
+                    for (int u = 0; u < nq; u++) {
+                        if (j == 0) lp_tail_in(&tl[u], k * 16, V[u]);
+                        lp_tail_run(&tl[u], V[u], Y[k & 1][u], 4 * j);
+                    }
             }
             if (j < Q) {
                 if (doI) lp_pipe_in(in[j], ig[j], (k + 1) * 16, Xi[j]);
                 if (doO) lp_pipe_out(io[j], gs[j]->nlanes, Xo[j], (k - 1) * 16, accL, accR, curL, curR);
             }
         }
-        if (TAIL && doO) lp_tail_out(io[Q], &tl, Y[(k - 1) & 1], (k - 1) * 16, accL, accR, curL, curR);
+        if (TAIL && doO)
+            for (int u = 0; u < nq; u++)
+                lp_tail_out(io[Q], &tl[u], 4 * u, Y[(k - 1) & 1][u], (k - 1) * 16, accL, accR, curL, curR);
         if (doR) { /* every tile ends on the grid */
             UNROLL for (int q = 0; q < Q; q++) {
                 struct { VoiceV16 s1, s2; } f = { s1[q], s2[q] };
@@ -346,7 +352,7 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
                 s1[q] = f.s1;
                 s2[q] = f.s2;
             }
-            if (TAIL) FLUSH_VEC(VoiceV4, VoiceI4, tl, 0);
+            for (int u = 0; u < nq; u++) FLUSH_VEC(VoiceV4, VoiceI4, tl[u], 0);
         }
         UNROLL for (int t = 0; t < VOICE_TARGETS; t++)
             if (curL[t]) {
@@ -355,9 +361,9 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
             }
     }
     lp_save(gs, Q, s1, s2);
-    if (TAIL) {
-        memcpy(&gs[Q]->s[ST_LP][0][0], &tl.s1, sizeof tl.s1);
-        memcpy(&gs[Q]->s[ST_LP][1][0], &tl.s2, sizeof tl.s2);
+    for (int u = 0; u < nq; u++) {
+        memcpy(&gs[Q]->s[ST_LP][0][4 * u], &tl[u].s1, sizeof tl[u].s1);
+        memcpy(&gs[Q]->s[ST_LP][1][4 * u], &tl[u].s2, sizeof tl[u].s2);
     }
 }
 

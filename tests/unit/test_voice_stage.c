@@ -445,8 +445,8 @@ static void test_fused_lowpass_matches_scalar(void **state)
 {
     (void)state;
     enum { LEN = 30000 };
-    const int voices[] = { 40, 66, 100 }, blocks[] = { 512, 256, 100 }; /* 66: four groups and a tail */
-    for (int v = 0; v < 3; v++)
+    const int voices[] = { 40, 66, 71, 100 }, blocks[] = { 512, 256, 100 }; /* 66, 71: four groups and a tail */
+    for (int v = 0; v < 4; v++)
         for (int pm = 0; pm < 3; pm++)
             for (int b = 0; b < 3; b++) {
                 float *ref[2] = { malloc(LEN * sizeof(float)), malloc(LEN * sizeof(float)) };
