@@ -64,5 +64,12 @@ printf 'out: sine 440' | "$PHONON" render - stdin.wav --cycles 1 2>/dev/null && 
 "$PHONON" --version | grep -q '^phonon ' && ok || bad "--version"
 "$PHONON" help render | grep -q -- '--cycles' && ok || bad "help render"
 
+# phonon bench --effects: only the effects table, every row with a cost relative to plain voices
+"$PHONON" bench --effects --seconds 0.3 --voices 64 > bench.out 2>&1; rc=$?
+[ $rc -eq 0 ] && ok || bad "bench --effects exited $rc"
+grep -q 'RT voices' bench.out && bad "bench --effects printed the main table" || ok
+grep -Eq '^lpf, own cutoff per voice +[0-9.]+ ns +[0-9.]+x' bench.out && ok || bad "bench --effects rows: $(cat bench.out)"
+"$PHONON" bench --effects --seconds 0 2>/dev/null; [ $? -eq 2 ] && ok || bad "bench with bad --seconds should exit 2"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
