@@ -1,7 +1,8 @@
-/* voice_stage_lowpass.c - the fused low-pass kernels (AVX-512): a block
- * chunk of low-pass-only lane groups read from their samples or rows,
- * filtered, and added to their destinations in one pass
- * (VoiceKernels.filter_mix, driven by voice_bus_filter.c).
+/* voice_stage_lowpass.c - the fused low-pass kernels (AVX-512): a block (or
+ * a chunk of it) of low-pass-only lane groups read from their samples or
+ * rows, filtered, and added to their destinations in one pass
+ * (VoiceKernels.filter_mix, driven by voice_bus_filter.c): up to four
+ * 16-lane groups, and a tail of up to 8 lanes after them.
  *
  * Why fused: with a cutoff per voice every voice is its own filter lane;
  * reading, filtering and mixing in one pass keeps the work in registers
@@ -141,44 +142,73 @@ AVX512_FN void lp_pipe_in(const float *const *in, const float *ig, const int t0,
     UNROLL for (int i = 0; i < 16; i++) _mm512_store_ps(X + 16 * i, r[i]);
 }
 
+/* The destinations' 16 frames being added to, per target (a uniform
+ * group's lanes all go to the same ones). */
+typedef struct LpAcc {
+    __m512 L[VOICE_TARGETS], R[VOICE_TARGETS];
+    float *cL[VOICE_TARGETS], *cR[VOICE_TARGETS];
+} LpAcc;
+
+/* Points target t's frames at o's destination at chunk frame t0, storing
+ * the previous destination's first. */
+AVX512_FN void acc_point(LpAcc *a, const VoiceLaneIO *o, const int t, const int t0)
+{
+    float *dL = o->dst[t][0][0] + o->off + t0;
+    if (dL == a->cL[t]) return;
+    if (a->cL[t]) {
+        _mm512_storeu_ps(a->cL[t], a->L[t]);
+        _mm512_storeu_ps(a->cR[t], a->R[t]);
+    }
+    a->cL[t] = dL;
+    a->cR[t] = o->dst[t][0][1] + o->off + t0;
+    a->L[t] = _mm512_loadu_ps(a->cL[t]);
+    a->R[t] = _mm512_loadu_ps(a->cR[t]);
+}
+
+/* Adds lanes r[0, nl) (N at most) to target t, lane after lane, with
+ * gains g[l]: out = out + y g (a centred group computes y g once). */
+AVX512_FN void acc_add(LpAcc *a, const int t, const __m512 *r, const int N, const int nl, const float (*g)[2],
+                       const int centered)
+{
+    __m512 aL = a->L[t], aR = a->R[t];
+    if (centered) { /* y gL == y gR: one product for both */
+        UNROLL for (int l = 0; l < N; l++) {
+            if (l >= nl) break;
+            const __m512 y = _mm512_mul_ps(r[l], _mm512_set1_ps(g[l][0]));
+            aL = _mm512_add_ps(aL, y);
+            aR = _mm512_add_ps(aR, y);
+        }
+    } else {
+        UNROLL for (int l = 0; l < N; l++) {
+            if (l >= nl) break;
+            aL = _mm512_add_ps(aL, _mm512_mul_ps(r[l], _mm512_set1_ps(g[l][0])));
+            aR = _mm512_add_ps(aR, _mm512_mul_ps(r[l], _mm512_set1_ps(g[l][1])));
+        }
+    }
+    a->L[t] = aL;
+    a->R[t] = aR;
+}
+
+AVX512_FN void acc_flush(LpAcc *a)
+{
+    UNROLL for (int t = 0; t < VOICE_TARGETS; t++)
+        if (a->cL[t]) {
+            _mm512_storeu_ps(a->cL[t], a->L[t]);
+            _mm512_storeu_ps(a->cR[t], a->R[t]);
+        }
+}
+
 /* Adds the filtered tile X of a uniform group (nl lanes) at chunk frame t0
- * to its destinations, keeping each destination's 16 frames in acc. */
-AVX512_FN void lp_pipe_out(const VoiceLaneIO *o, const int nl, const float *X, const int t0, __m512 *accL,
-                           __m512 *accR, float **curL, float **curR)
+ * to its destinations. */
+AVX512_FN void lp_pipe_out(const VoiceLaneIO *o, const int nl, const float *X, const int t0, LpAcc *a)
 {
     __m512 r[16];
     UNROLL for (int i = 0; i < 16; i++) r[i] = _mm512_load_ps(X + 16 * i);
     tr16(r);
     UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
         if (!o->dst[t][0][0]) continue;
-        float *dL = o->dst[t][0][0] + o->off + t0;
-        if (dL != curL[t]) {
-            if (curL[t]) {
-                _mm512_storeu_ps(curL[t], accL[t]);
-                _mm512_storeu_ps(curR[t], accR[t]);
-            }
-            curL[t] = dL;
-            curR[t] = o->dst[t][0][1] + o->off + t0;
-            accL[t] = _mm512_loadu_ps(curL[t]);
-            accR[t] = _mm512_loadu_ps(curR[t]);
-        }
-        __m512 aL = accL[t], aR = accR[t];
-        if (o->centered) { /* y gL == y gR: one product for both */
-            UNROLL for (int l = 0; l < 16; l++) {
-                if (l >= nl) break;
-                const __m512 y = _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0]));
-                aL = _mm512_add_ps(aL, y);
-                aR = _mm512_add_ps(aR, y);
-            }
-        } else {
-            UNROLL for (int l = 0; l < 16; l++) {
-                if (l >= nl) break;
-                aL = _mm512_add_ps(aL, _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][0])));
-                aR = _mm512_add_ps(aR, _mm512_mul_ps(r[l], _mm512_set1_ps(o->dg[t][l][1])));
-            }
-        }
-        accL[t] = aL;
-        accR[t] = aR;
+        acc_point(a, o, t, t0);
+        acc_add(a, t, r, 16, nl, o->dg[t], o->centered);
     }
 }
 
@@ -242,38 +272,17 @@ AVX512_FN void lp_tail_run(LpTail *tl, float (*V)[16], float (*Y)[16], const int
     tl->s2 = f.s2;
 }
 
-/* Adds the tail's filtered tile Y after the groups' lanes (as lp_pipe_out). */
-AVX512_FN void lp_tail_out(const VoiceLaneIO *o, const LpTail *tl, const int l0, float (*Y)[16], const int t0,
-                           __m512 *accL, __m512 *accR, float **curL, float **curR)
+/* Adds the tail's filtered tile Y (lanes [l0, l0 + 4)) after the groups'
+ * lanes (as lp_pipe_out). */
+AVX512_FN void lp_tail_out(const VoiceLaneIO *o, const LpTail *tl, const int l0, float (*Y)[16], const int t0, LpAcc *a)
 {
     __m512 r[4];
     UNROLL for (int j = 0; j < 4; j++) r[j] = _mm512_load_ps(Y[j]);
     tr4q(r);
     UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
         if (!o->dst[t][0][0]) continue;
-        float *dL = o->dst[t][0][0] + o->off + t0;
-        if (dL != curL[t]) {
-            if (curL[t]) {
-                _mm512_storeu_ps(curL[t], accL[t]);
-                _mm512_storeu_ps(curR[t], accR[t]);
-            }
-            curL[t] = dL;
-            curR[t] = o->dst[t][0][1] + o->off + t0;
-            accL[t] = _mm512_loadu_ps(curL[t]);
-            accR[t] = _mm512_loadu_ps(curR[t]);
-        }
-        UNROLL for (int l = 0; l < 4; l++) {
-            if (l >= tl->nt) break;
-            const float *g = o->dg[t][l0 + l];
-            if (o->centered) {
-                const __m512 yg = _mm512_mul_ps(r[l], _mm512_set1_ps(g[0]));
-                accL[t] = _mm512_add_ps(accL[t], yg);
-                accR[t] = _mm512_add_ps(accR[t], yg);
-            } else {
-                accL[t] = _mm512_add_ps(accL[t], _mm512_mul_ps(r[l], _mm512_set1_ps(g[0])));
-                accR[t] = _mm512_add_ps(accR[t], _mm512_mul_ps(r[l], _mm512_set1_ps(g[1])));
-            }
-        }
+        acc_point(a, o, t, t0);
+        acc_add(a, t, r, 4, tl->nt, o->dg[t] + l0, o->centered);
     }
 }
 
@@ -316,9 +325,11 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
     for (int k = -1; k <= T; k++) {
         float(*Xi)[256] = X[(k + 4) % 3], (*Xr)[256] = X[(k + 3) % 3], (*Xo)[256] = X[(k + 2) % 3];
         const int doI = k + 1 < T, doR = k >= 0 && k < T, doO = k >= 1;
-        __m512 accL[VOICE_TARGETS], accR[VOICE_TARGETS];
-        float *curL[VOICE_TARGETS] = { NULL }, *curR[VOICE_TARGETS] = { NULL };
-        UNROLL for (int t = 0; t < VOICE_TARGETS; t++) accL[t] = accR[t] = _mm512_setzero_ps();
+        LpAcc acc;
+        UNROLL for (int t = 0; t < VOICE_TARGETS; t++) {
+            acc.L[t] = acc.R[t] = _mm512_setzero_ps();
+            acc.cL[t] = acc.cR[t] = NULL;
+        }
         UNROLL for (int j = 0; j < 4; j++) {
             if (doR) {
                 UNROLL for (int i = 4 * j; i < 4 * j + 4; i++) {
@@ -339,12 +350,12 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
             }
             if (j < Q) {
                 if (doI) lp_pipe_in(in[j], ig[j], (k + 1) * 16, Xi[j]);
-                if (doO) lp_pipe_out(io[j], gs[j]->nlanes, Xo[j], (k - 1) * 16, accL, accR, curL, curR);
+                if (doO) lp_pipe_out(io[j], gs[j]->nlanes, Xo[j], (k - 1) * 16, &acc);
             }
         }
         if (TAIL && doO)
             for (int u = 0; u < nq; u++)
-                lp_tail_out(io[Q], &tl[u], 4 * u, Y[(k - 1) & 1][u], (k - 1) * 16, accL, accR, curL, curR);
+                lp_tail_out(io[Q], &tl[u], 4 * u, Y[(k - 1) & 1][u], (k - 1) * 16, &acc);
         if (doR) { /* every tile ends on the grid */
             UNROLL for (int q = 0; q < Q; q++) {
                 struct { VoiceV16 s1, s2; } f = { s1[q], s2[q] };
@@ -354,11 +365,7 @@ AVX512_FN void avx512_lp_pipe_q(VoiceLaneGroup *const *gs, const VoiceLaneIO *co
             }
             for (int u = 0; u < nq; u++) FLUSH_VEC(VoiceV4, VoiceI4, tl[u], 0);
         }
-        UNROLL for (int t = 0; t < VOICE_TARGETS; t++)
-            if (curL[t]) {
-                _mm512_storeu_ps(curL[t], accL[t]);
-                _mm512_storeu_ps(curR[t], accR[t]);
-            }
+        acc_flush(&acc);
     }
     lp_save(gs, Q, s1, s2);
     for (int u = 0; u < nq; u++) {
