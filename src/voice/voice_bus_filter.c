@@ -24,7 +24,8 @@
  * in a fixed order, (stages, key), after the unfiltered buses (voice_bus.c):
  * out = ((out + y0 g0) + y1 g1) + ... per frame. That order depends only on
  * the buses' keys, and a lane that exists but is silent adds an exact 0,
- * so it is the same for every path, thread count and block size. Groups
+ * so it is the same for every path, thread count and block size (up to the
+ * sign of a sum that is exactly zero: +0 added to -0 is +0). Groups
  * are 16 lanes on every path (voice_stage_filter.c: AVX2 runs two halves,
  * scalar one lane at a time); a lane's filter does not depend on its
  * group. Chunks change nothing: the filters carry their state across them
